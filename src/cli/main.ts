@@ -1,0 +1,27 @@
+// `idp-conformance` command line. Each subcommand lives in src/cli/commands/ and loads its implementation
+// lazily, so `idp-conformance mock` starts without loading the harness or the report renderers.
+import { Command, CommanderError } from 'commander';
+import { EXIT, InputError } from '../errors.ts';
+import { mockCommand } from './commands/mock.ts';
+
+const program = new Command('idp-conformance')
+  .description('OAuth 2.0 client-credentials conformance harness and vendor-faithful mock IdP')
+  .version('0.1.0')
+  .exitOverride()
+  .showHelpAfterError();
+
+program.addCommand(mockCommand());
+
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  if (err instanceof CommanderError) {
+    process.exitCode = err.exitCode === 0 ? 0 : EXIT.INVALID_INPUT;
+  } else if (err instanceof InputError) {
+    process.stderr.write(`idp-conformance: ${err.message}\n`);
+    process.exitCode = EXIT.INVALID_INPUT;
+  } else {
+    process.stderr.write(`idp-conformance: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exitCode = EXIT.CANNOT_TEST;
+  }
+}

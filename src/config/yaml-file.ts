@@ -1,0 +1,101 @@
+// One loader for every YAML file the tool reads (mock config, profiles, suites, targets, policies): parse,
+// validate against a JSON Schema with ajv, and turn every problem into "file:line:col key: message" (exit 2).
+import { readFileSync } from 'node:fs';
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
+import { InputError } from '../errors.ts';
+
+const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
+const ajv = new Ajv2020({ allErrors: true, strict: false, allowUnionTypes: true });
+addFormats(ajv);
+const compiled = new Map<object, ValidateFunction>();
+
+export function schemaValidator(schema: object): ValidateFunction {
+  let fn = compiled.get(schema);
+  if (!fn) {
+    fn = ajv.compile(schema);
+    compiled.set(schema, fn);
+  }
+  return fn;
+}
+
+export interface LoadedYaml<T> {
+  data: T;
+  /** 1-based line of the node at a key path, for reports that point back into the file (SARIF). */
+  lineOf(path: (string | number)[]): number | undefined;
+}
+
+function pointerToPath(pointer: string): (string | number)[] {
+  if (!pointer) return [];
+  return pointer
+    .split('/')
+    .slice(1)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+}
+
+function describe(err: ErrorObject): { path: (string | number)[]; message: string } {
+  const path = pointerToPath(err.instancePath);
+  const p = err.params as Record<string, unknown>;
+  if (err.keyword === 'additionalProperties') {
+    return { path: [...path, String(p.additionalProperty)], message: 'unknown key' };
+  }
+  if (err.keyword === 'required') {
+    return { path, message: `missing required key "${String(p.missingProperty)}"` };
+  }
+  if (err.keyword === 'enum') {
+    return { path, message: `must be one of ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}` };
+  }
+  return { path, message: err.message ?? err.keyword };
+}
+
+function keyPath(path: (string | number)[]): string {
+  return path.length ? path.map((s) => (typeof s === 'number' ? `[${s}]` : `.${s}`)).join('').replace(/^\./, '') : '(root)';
+}
+
+/** Parse YAML text and validate it. Throws InputError naming file, line, column and key path. */
+export function parseYaml<T>(text: string, file: string, schema?: object): LoadedYaml<T> {
+  const lineCounter = new LineCounter();
+  const doc: Document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length) {
+    const e = doc.errors[0]!;
+    const pos = lineCounter.linePos(e.pos[0]);
+    throw new InputError(`${file}:${pos.line}:${pos.col}: invalid YAML: ${e.message.split('\n')[0]}`);
+  }
+  const lineOf = (path: (string | number)[]): number | undefined => {
+    for (let n = path.length; n >= 0; n--) {
+      const node = n === 0 ? doc.contents : doc.getIn(path.slice(0, n), true);
+      if (isNode(node) && node.range) return lineCounter.linePos(node.range[0]).line;
+    }
+    return undefined;
+  };
+  const data = (doc.toJS({ maxAliasCount: 100 }) ?? {}) as T;
+  if (schema) {
+    const validate = schemaValidator(schema);
+    if (!validate(data)) {
+      const problems = (validate.errors ?? [])
+        .filter((e) => e.keyword !== 'if' && e.keyword !== 'anyOf' && e.keyword !== 'oneOf')
+        .map(describe);
+      const first = problems.length ? problems : (validate.errors ?? []).map(describe);
+      const lines = first.slice(0, 5).map(({ path, message }) => {
+        // A missing key is reported at its parent; an unknown key at the key itself.
+        let line = lineOf(path);
+        if (line === undefined) line = 1;
+        return `${file}:${line}: ${keyPath(path)}: ${message}`;
+      });
+      throw new InputError(lines.join('\n'));
+    }
+  }
+  return { data, lineOf };
+}
+
+export function loadYamlFile<T>(file: string, schema?: object): LoadedYaml<T> {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new InputError(`${file}: cannot read file: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+  }
+  return parseYaml<T>(text, file, schema);
+}

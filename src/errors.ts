@@ -1,0 +1,12 @@
+/** Exit codes shared by every command (README "Exit codes"). */
+export const EXIT = { OK: 0, NOT_CONFORMANT: 1, INVALID_INPUT: 2, CANNOT_TEST: 3 } as const;
+
+/** Invalid YAML, config, suite, target, policy or report: the CLI prints the message and exits 2. */
+export class InputError extends Error {
+  readonly code = 'ERR_INVALID_INPUT';
+  readonly exitCode = EXIT.INVALID_INPUT;
+  constructor(message: string) {
+    super(message);
+    this.name = 'InputError';
+  }
+}
