@@ -7,6 +7,10 @@ export type Level = 'MUST' | 'SHOULD' | 'MAY';
 export type Outcome = 'pass' | 'fail' | 'warn' | 'skip' | 'error';
 export type Verdict = 'conformant' | 'not-conformant' | 'could-not-test';
 
+/** Display and sort order: the most severe first, so reports lead with what needs attention. */
+export const LEVELS: readonly Level[] = ['MUST', 'SHOULD', 'MAY'];
+export const OUTCOMES: readonly Outcome[] = ['fail', 'error', 'warn', 'skip', 'pass'];
+
 /** What a check looked at, with every secret and token value redacted. */
 export interface Evidence {
   method?: string;
@@ -52,4 +56,9 @@ export interface ComplianceReport {
   durationMs: number;
   summary: ComplianceSummary;
   results: CheckResult[];
+}
+
+/** Identity of one check execution: the same check id can run in several cases of a suite. */
+export function resultKey(r: Pick<CheckResult, 'suite' | 'case' | 'checkId'>): string {
+  return `${r.suite}\u0000${r.case}\u0000${r.checkId}`;
 }
