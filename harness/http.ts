@@ -1,0 +1,137 @@
+// The only way the harness talks to a target. Safe against a real IdP: every request has a timeout and a
+// response size cap, redirects carrying credentials are never followed to another origin, and requests are
+// paced to a bounded rate (issue #4 "Runner").
+
+export interface HttpLimits {
+  timeoutMs: number;
+  maxResponseBytes: number;
+  /** Requests per second for this process; 0 = unlimited. */
+  ratePerSecond: number;
+  maxRedirects: number;
+}
+
+export const DEFAULT_LIMITS: HttpLimits = { timeoutMs: 10_000, maxResponseBytes: 1024 * 1024, ratePerSecond: 10, maxRedirects: 3 };
+
+export interface HttpRequest {
+  method: string;
+  url: string;
+  headers?: Record<string, string>;
+  body?: string;
+}
+
+export interface HttpResponse {
+  status: number;
+  /** Lower-cased names; repeated headers joined with ", " (RFC 9110 §5.3). */
+  headers: Record<string, string>;
+  text: string;
+  /** Parsed body when it is JSON, whatever the media type says; undefined otherwise. */
+  json: unknown;
+  url: string;
+  durationMs: number;
+}
+
+export type TransportCode = 'ERR_UNREACHABLE' | 'ERR_TLS' | 'ERR_TIMEOUT' | 'ERR_TOO_LARGE' | 'ERR_REDIRECT' | 'ERR_TRANSPORT';
+
+/** The target could not be talked to: the case is reported as `error`, the run as "could not test" (exit 3). */
+export class TransportError extends Error {
+  constructor(readonly code: TransportCode, message: string) {
+    super(message);
+    this.name = 'TransportError';
+  }
+}
+
+let nextSlot = 0;
+async function pace(ratePerSecond: number): Promise<void> {
+  if (ratePerSecond <= 0) return;
+  const now = Date.now();
+  const slot = Math.max(now, nextSlot);
+  nextSlot = slot + 1000 / ratePerSecond;
+  if (slot > now) await new Promise((r) => setTimeout(r, slot - now));
+}
+
+function carriesCredentials(req: HttpRequest): boolean {
+  const h = Object.keys(req.headers ?? {}).map((k) => k.toLowerCase());
+  return h.includes('authorization') || /(^|&)(client_secret|client_assertion|token)=/.test(req.body ?? '');
+}
+
+export async function send(req: HttpRequest, limits: HttpLimits = DEFAULT_LIMITS): Promise<HttpResponse> {
+  let current = req;
+  for (let hop = 0; ; hop++) {
+    const res = await sendOnce(current, limits);
+    const location = res.headers.location;
+    if (res.status < 300 || res.status >= 400 || !location || hop >= limits.maxRedirects) return res;
+    const next = new URL(location, current.url);
+    // Never hand credentials to another origin; a credential-bearing request is not followed at all.
+    if (carriesCredentials(current) || next.origin !== new URL(current.url).origin) return res;
+    current = { method: 'GET', url: next.href, headers: current.headers ?? {} };
+  }
+}
+
+async function sendOnce(req: HttpRequest, limits: HttpLimits): Promise<HttpResponse> {
+  await pace(limits.ratePerSecond);
+  const started = Date.now();
+  let response: Response;
+  const signal = AbortSignal.timeout(limits.timeoutMs);
+  try {
+    const init: RequestInit = { method: req.method, headers: req.headers ?? {}, redirect: 'manual', signal };
+    if (req.body !== undefined) init.body = req.body;
+    response = await fetch(req.url, init);
+  } catch (err) {
+    throw classify(err, req.url);
+  }
+  const text = await readCapped(response, limits, signal, req.url);
+  const headers: Record<string, string> = {};
+  response.headers.forEach((value, name) => (headers[name.toLowerCase()] = value));
+  let json: unknown;
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch {
+    json = undefined;
+  }
+  return { status: response.status, headers, text, json, url: req.url, durationMs: Date.now() - started };
+}
+
+async function readCapped(response: Response, limits: HttpLimits, signal: AbortSignal, url: string): Promise<string> {
+  if (!response.body) return '';
+  const declared = Number(response.headers.get('content-length') ?? 0);
+  if (declared > limits.maxResponseBytes) {
+    await response.body.cancel();
+    throw new TransportError('ERR_TOO_LARGE', `${origin(url)}: response of ${declared} bytes exceeds the ${limits.maxResponseBytes}-byte cap`);
+  }
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+      size += chunk.byteLength;
+      if (size > limits.maxResponseBytes) {
+        await response.body.cancel().catch(() => undefined);
+        throw new TransportError('ERR_TOO_LARGE', `${origin(url)}: response exceeds the ${limits.maxResponseBytes}-byte cap`);
+      }
+      chunks.push(chunk);
+    }
+  } catch (err) {
+    if (err instanceof TransportError) throw err;
+    throw classify(signal.aborted ? signal.reason : err, url);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function origin(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return url;
+  }
+}
+
+function classify(err: unknown, url: string): TransportError {
+  const e = err as { name?: string; message?: string; cause?: { code?: string; message?: string } };
+  const code = e.cause?.code ?? '';
+  const where = origin(url);
+  if (e.name === 'TimeoutError' || e.name === 'AbortError') return new TransportError('ERR_TIMEOUT', `${where}: request timed out`);
+  if (/CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY/i.test(code) || /certificate|tls|ssl/i.test(e.cause?.message ?? ''))
+    return new TransportError('ERR_TLS', `${where}: TLS failure (${code || e.cause?.message})`);
+  if (/ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ECONNRESET|EHOSTUNREACH|ENETUNREACH|UND_ERR_SOCKET/.test(code))
+    return new TransportError('ERR_UNREACHABLE', `${where}: unreachable (${code})`);
+  return new TransportError('ERR_TRANSPORT', `${where}: ${e.cause?.message ?? e.message ?? String(err)}`);
+}

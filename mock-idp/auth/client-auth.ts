@@ -1,0 +1,96 @@
+// Client authentication at the token, introspection and revocation endpoints (RFC 6749 §2.3):
+// client_secret_basic, client_secret_post and private_key_jwt, exactly one per request (§2.3, §5.2).
+import type { IncomingHttpHeaders } from 'node:http';
+import { ClientStore, type Client } from '../clients.ts';
+import type { MockContext } from '../context.ts';
+import type { AuthMethod } from '../defaults.ts';
+import { InvalidClient, InvalidRequest } from '../errors.ts';
+import type { Form } from '../http/form.ts';
+import { verifyClientAssertion, JWT_BEARER } from './private-key-jwt.ts';
+
+export interface AuthenticatedClient {
+  client: Client;
+  method: AuthMethod;
+}
+
+interface BasicCredentials {
+  id: string;
+  secret: string;
+  /** The same split without form-urldecoding: raw secrets with ':' etc. are also accepted (Oracle docs). */
+  rawId: string;
+  rawSecret: string;
+}
+
+function formDecode(s: string): string | undefined {
+  try {
+    return decodeURIComponent(s.replace(/\+/g, ' '));
+  } catch {
+    return undefined;
+  }
+}
+
+/** RFC 6749 §2.3.1: Base64(urlencode(id) ":" urlencode(secret)); split on the first colon. */
+function parseBasic(value: string): BasicCredentials | undefined {
+  const b64 = value.slice(6).trim();
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(b64)) return undefined;
+  const decoded = Buffer.from(b64, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  if (colon <= 0) return undefined;
+  const rawId = decoded.slice(0, colon);
+  const rawSecret = decoded.slice(colon + 1);
+  return { id: formDecode(rawId) ?? rawId, secret: formDecode(rawSecret) ?? rawSecret, rawId, rawSecret };
+}
+
+export async function authenticateClient(ctx: MockContext, headers: IncomingHttpHeaders, form: Form, endpointUrl: string): Promise<AuthenticatedClient> {
+  const realm = ctx.settings.realm;
+  const authorization = headers.authorization;
+  const viaHeader = authorization !== undefined;
+  const basic = authorization !== undefined && /^basic /i.test(authorization);
+  const post = form.has('client_secret');
+  const jwt = form.has('client_assertion') || form.has('client_assertion_type');
+  if (Number(basic) + Number(post) + Number(jwt) > 1) {
+    throw new InvalidRequest('more than one client authentication method in one request (RFC 6749 §2.3)');
+  }
+  const fail = (why: string): never => {
+    throw new InvalidClient(`client authentication failed: ${why}`, viaHeader, realm);
+  };
+  const now = ctx.clock.now();
+  const usable = (client: Client | undefined, method: AuthMethod): Client => {
+    if (!client || !client.enabled) return fail('unknown or disabled client');
+    if (!client.authMethods.includes(method)) return fail(`the client is not registered for ${method}`);
+    return client;
+  };
+
+  if (viaHeader && !basic) fail('unsupported authorization scheme');
+  if (basic) {
+    const creds = parseBasic(authorization!);
+    if (!creds) return fail('malformed Basic credentials');
+    const formId = form.get('client_id');
+    for (const [id, secret] of [
+      [creds.id, creds.secret],
+      [creds.rawId, creds.rawSecret],
+    ] as const) {
+      const client = ctx.clients.get(id);
+      if (client && client.enabled && ClientStore.secretValid(client, secret, now)) {
+        if (formId !== undefined && formId !== id) fail('client_id in the body does not match the Authorization header');
+        return { client: usable(client, 'client_secret_basic'), method: 'client_secret_basic' };
+      }
+    }
+    return fail('invalid client credentials');
+  }
+  if (post) {
+    const id = form.get('client_id');
+    if (id === undefined) return fail('client_secret without client_id');
+    const client = ctx.clients.get(id);
+    if (!client || !ClientStore.secretValid(client, form.get('client_secret')!, now)) return fail('invalid client credentials');
+    return { client: usable(client, 'client_secret_post'), method: 'client_secret_post' };
+  }
+  if (jwt) {
+    if (form.get('client_assertion_type') !== JWT_BEARER) return fail(`client_assertion_type must be ${JWT_BEARER}`);
+    const assertion = form.get('client_assertion');
+    if (!assertion) return fail('client_assertion is missing');
+    const client = await verifyClientAssertion(ctx, assertion, form.get('client_id'), endpointUrl, fail);
+    return { client: usable(client, 'private_key_jwt'), method: 'private_key_jwt' };
+  }
+  return fail('no client authentication');
+}

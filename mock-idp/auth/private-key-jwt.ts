@@ -1,0 +1,56 @@
+// private_key_jwt (RFC 7523 §2.2, §3; RFC 7521 §4.2): the assertion is verified against the client's public
+// JWK Set; iss = sub = client_id; aud = the token endpoint or the issuer; exp required and short; jti once.
+import { decodeJwt, jwtVerify } from 'jose';
+import type { Client } from '../clients.ts';
+import type { MockContext } from '../context.ts';
+import { ASSERTION_ALGS } from '../defaults.ts';
+
+export const JWT_BEARER = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
+
+/** Seen assertion ids (client:jti → exp), so a replayed assertion is refused until it expires. */
+const seenJti = new WeakMap<MockContext, Map<string, number>>();
+
+export async function verifyClientAssertion(
+  ctx: MockContext,
+  assertion: string,
+  formClientId: string | undefined,
+  endpointUrl: string,
+  fail: (why: string) => never,
+): Promise<Client> {
+  if (assertion.split('.').length !== 3) fail('client_assertion is not a single JWT');
+  let claimedId: string | undefined;
+  try {
+    const claims = decodeJwt(assertion);
+    claimedId = typeof claims.sub === 'string' ? claims.sub : undefined;
+  } catch {
+    fail('client_assertion cannot be decoded');
+  }
+  if (!claimedId) fail('client_assertion has no sub');
+  if (formClientId !== undefined && formClientId !== claimedId) fail('client_id does not match the assertion sub');
+  const client = ctx.clients.get(claimedId!);
+  if (!client?.getKey) fail('unknown client or no registered keys');
+  const tolerance = ctx.settings.privateKeyJwt.clockTolerance;
+  let payload;
+  try {
+    ({ payload } = await jwtVerify(assertion, client!.getKey!, {
+      algorithms: ASSERTION_ALGS,
+      issuer: client!.id,
+      subject: client!.id,
+      audience: [endpointUrl, ctx.issuer()],
+      requiredClaims: ['exp', 'jti'],
+      currentDate: ctx.clock.date(),
+      clockTolerance: tolerance,
+    }));
+  } catch (err) {
+    fail(`client_assertion rejected: ${(err as Error).message}`);
+  }
+  const now = ctx.clock.now();
+  if (payload!.exp! - now > ctx.settings.privateKeyJwt.maxLifetime + tolerance) fail('client_assertion lifetime is too long');
+  let seen = seenJti.get(ctx);
+  if (!seen) seenJti.set(ctx, (seen = new Map()));
+  for (const [k, exp] of seen) if (exp + tolerance < now) seen.delete(k);
+  const key = `${client!.id}\u0000${String(payload!.jti)}`;
+  if (seen.has(key)) fail('client_assertion jti was already used');
+  seen.set(key, payload!.exp!);
+  return client!;
+}

@@ -1,0 +1,97 @@
+// The client registry: confidential clients with hashed secrets (each with an optional expiry), or a
+// public JWK Set for private_key_jwt (RFC 7523).
+import { randomUUID } from 'node:crypto';
+import { createLocalJWKSet, type JWTVerifyGetKey } from 'jose';
+import type { AuthMethod } from './defaults.ts';
+import { hashSecret, parseSecretHash, secretMatches, type SecretHash } from './secrets.ts';
+import { readJsonFile, type ClientConfig } from './config.ts';
+
+export interface ClientSecret {
+  id: string;
+  hash: SecretHash;
+  description?: string;
+  createdAt: number;
+  /** NumericDate after which the secret is refused; undefined = never expires. */
+  expiresAt?: number;
+}
+
+export interface Client {
+  id: string;
+  name?: string;
+  secrets: ClientSecret[];
+  authMethods: AuthMethod[];
+  jwks?: { keys: object[] };
+  getKey?: JWTVerifyGetKey;
+  scopes: string[];
+  defaultScopes: string[];
+  audience?: string | string[];
+  claims: Record<string, unknown>;
+  grants: string[];
+  enabled: boolean;
+  tokenFormat?: 'jwt' | 'opaque';
+  tokenLifetime?: number;
+}
+
+export function clientFromConfig(c: ClientConfig, nowSeconds: number, baseDir: string, source: string): Client {
+  const secrets: ClientSecret[] = [];
+  if (c.secret !== undefined) secrets.push({ id: randomUUID(), hash: hashSecret(c.secret), createdAt: nowSeconds });
+  if (c.secretHash !== undefined) secrets.push({ id: randomUUID(), hash: parseSecretHash(c.secretHash), createdAt: nowSeconds });
+  const jwks = c.jwks ?? (c.jwksFile ? readJsonFile<{ keys: object[] }>(baseDir, c.jwksFile, `client ${c.id} jwksFile`, source) : undefined);
+  const authMethods: AuthMethod[] =
+    c.authMethods ?? [...(secrets.length ? (['client_secret_basic', 'client_secret_post'] as const) : []), ...(jwks ? (['private_key_jwt'] as const) : [])];
+  const scopes = c.scopes ?? [];
+  return {
+    id: c.id,
+    name: c.name,
+    secrets,
+    authMethods,
+    jwks,
+    getKey: jwks ? createLocalJWKSet(jwks as never) : undefined,
+    scopes,
+    defaultScopes: c.defaultScopes ?? scopes,
+    audience: c.audience,
+    claims: c.claims ?? {},
+    grants: c.grants ?? ['client_credentials'],
+    enabled: c.enabled ?? true,
+    tokenFormat: c.tokenFormat,
+    tokenLifetime: c.tokenLifetime,
+  };
+}
+
+export class ClientStore {
+  private clients = new Map<string, Client>();
+
+  constructor(clients: Client[] = []) {
+    for (const c of clients) this.clients.set(c.id, c);
+  }
+  get(id: string): Client | undefined {
+    return this.clients.get(id);
+  }
+  list(): Client[] {
+    return [...this.clients.values()];
+  }
+  put(client: Client): void {
+    this.clients.set(client.id, client);
+  }
+  delete(id: string): boolean {
+    return this.clients.delete(id);
+  }
+  clear(): void {
+    this.clients.clear();
+  }
+
+  /** True when a secret matches one of the client's unexpired secrets (each compared in constant time). */
+  static secretValid(client: Client, candidate: string, nowSeconds: number): boolean {
+    let ok = false;
+    for (const s of client.secrets) {
+      if (s.expiresAt !== undefined && s.expiresAt <= nowSeconds) continue;
+      if (secretMatches(candidate, s.hash)) ok = true;
+    }
+    return ok;
+  }
+
+  /** A public client: neither a secret nor keys, so it cannot use client_credentials (RFC 6749 §4.4). */
+  static isPublic(client: Client): boolean {
+    return client.secrets.length === 0 && !client.jwks;
+  }
+}

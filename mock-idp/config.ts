@@ -1,0 +1,76 @@
+// Mock configuration: a YAML file (or an object) validated against schemas/mock-config.schema.json, with
+// every default from defaults.ts applied in one place.
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import schema from '../schemas/mock-config.schema.json' with { type: 'json' };
+import { loadYamlFile, schemaValidator } from '../src/config/yaml-file.ts';
+import { InputError } from '../src/errors.ts';
+import { DEFAULTS, type AuthMethod, type SigningAlg } from './defaults.ts';
+
+export interface ClientConfig {
+  id: string;
+  name?: string;
+  secret?: string;
+  secretHash?: string;
+  authMethods?: AuthMethod[];
+  jwks?: { keys: object[] };
+  jwksFile?: string;
+  scopes?: string[];
+  defaultScopes?: string[];
+  audience?: string | string[];
+  claims?: Record<string, unknown>;
+  grants?: string[];
+  enabled?: boolean;
+  tokenFormat?: 'jwt' | 'opaque';
+  tokenLifetime?: number;
+}
+
+export interface MockConfig {
+  issuer?: string;
+  profile?: string;
+  realm?: string;
+  tokens?: { format?: 'jwt' | 'opaque'; alg?: SigningAlg; lifetime?: number };
+  keys?: { alg?: SigningAlg; kid?: string; file?: string }[];
+  clock?: { offset?: number };
+  resource?: { requiredScope?: string; audience?: string };
+  clients?: ClientConfig[];
+}
+
+/** Where relative file references in the config resolve from. */
+export interface LoadedConfig {
+  config: MockConfig;
+  baseDir: string;
+  source: string;
+}
+
+export function loadConfig(input: string | MockConfig | undefined): LoadedConfig {
+  if (input === undefined) return { config: {}, baseDir: process.cwd(), source: '(defaults)' };
+  if (typeof input === 'string') {
+    const file = resolve(input);
+    const { data } = loadYamlFile<MockConfig>(file, schema);
+    return { config: data, baseDir: dirname(file), source: input };
+  }
+  const validate = schemaValidator(schema);
+  if (!validate(input)) {
+    const e = validate.errors?.[0];
+    throw new InputError(`mock config: ${e?.instancePath || '(root)'}: ${e?.message ?? 'invalid'}`);
+  }
+  return { config: input, baseDir: process.cwd(), source: '(object)' };
+}
+
+export function readJsonFile<T>(baseDir: string, file: string, what: string, source: string): T {
+  const path = resolve(baseDir, file);
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as T;
+  } catch (err) {
+    throw new InputError(`${source}: ${what} "${file}": ${(err as Error).message}`);
+  }
+}
+
+export function tokenDefaults(config: MockConfig) {
+  return {
+    format: config.tokens?.format ?? DEFAULTS.tokens.format,
+    alg: config.tokens?.alg ?? DEFAULTS.tokens.alg,
+    lifetime: config.tokens?.lifetime ?? DEFAULTS.tokens.lifetime,
+  };
+}

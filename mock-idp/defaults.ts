@@ -1,0 +1,50 @@
+// Every configuration default of the mock IdP in one place (README "Mock configuration").
+
+export const DEFAULTS = {
+  host: '127.0.0.1',
+  port: 0,
+  profile: 'generic',
+  /** Realm of the WWW-Authenticate challenges (RFC 6749 §5.2, RFC 6750 §3). */
+  realm: 'idp-conformance',
+  tokens: {
+    format: 'jwt' as 'jwt' | 'opaque',
+    alg: 'RS256' as SigningAlg,
+    /** Seconds; RFC 6750 §5.3 recommends short-lived bearer tokens (≤ 1 h). */
+    lifetime: 3600,
+    /** Bytes of randomness in an opaque token: 256 bits, above RFC 6749 §10.10's 2^-160 guidance. */
+    opaqueBytes: 32,
+  },
+  privateKeyJwt: {
+    /** Longest accepted assertion lifetime (exp - now), seconds: RFC 7523 §3 asks for a short exp. */
+    maxLifetime: 300,
+    /** Clock skew tolerated on exp / nbf / iat, seconds. */
+    clockTolerance: 30,
+  },
+  limits: {
+    /** Request bodies above this get 413. */
+    maxBodyBytes: 64 * 1024,
+    /** node:http headersTimeout / requestTimeout / idle socket timeout, milliseconds. */
+    headersTimeoutMs: 10_000,
+    requestTimeoutMs: 30_000,
+    idleTimeoutMs: 30_000,
+    keepAliveTimeoutMs: 5_000,
+  },
+  resource: {
+    /** Scope the sample protected resource requires (RFC 6750 §3.1 insufficient_scope otherwise). */
+    requiredScope: 'read',
+  },
+  paths: {
+    token: '/token',
+    jwks: '/jwks',
+    introspection: '/introspect',
+    revocation: '/revoke',
+    resource: '/resource',
+  },
+};
+
+export type SigningAlg = 'RS256' | 'PS256' | 'ES256' | 'EdDSA';
+export const SIGNING_ALGS: SigningAlg[] = ['RS256', 'PS256', 'ES256', 'EdDSA'];
+/** Algorithms accepted on client assertions (RFC 7523); never "none" or symmetric ones (RFC 8414 §2). */
+export const ASSERTION_ALGS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
+export const AUTH_METHODS = ['client_secret_basic', 'client_secret_post', 'private_key_jwt'] as const;
+export type AuthMethod = (typeof AUTH_METHODS)[number];

@@ -1,0 +1,28 @@
+// Token endpoint (RFC 6749 §3.2): POST with a form body only; grant type first (§4.4.2, §5.2), then client
+// authentication (§2.3), then the grant. Every answer carries Cache-Control: no-store (§5.1).
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { authenticateClient } from '../auth/client-auth.ts';
+import type { MockContext } from '../context.ts';
+import { InvalidRequest, UnsupportedGrantType } from '../errors.ts';
+import { clientCredentialsGrant } from '../grants/client-credentials.ts';
+import { readBody } from '../http/body.ts';
+import { requireFormBody } from '../http/form.ts';
+import { NO_STORE, sendJson } from '../http/respond.ts';
+
+const GRANTS = { client_credentials: clientCredentialsGrant } as const;
+/** RFC 6749 §2.3.1: client credentials MUST NOT be sent in the request URI. */
+const URI_FORBIDDEN = ['client_secret', 'client_assertion'];
+
+export async function tokenEndpoint(ctx: MockContext, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+  const form = requireFormBody(req.headers, await readBody(req, ctx.settings.limits.maxBodyBytes));
+  if (URI_FORBIDDEN.some((p) => url.searchParams.has(p))) {
+    throw new InvalidRequest('client credentials must not be sent in the request URI (RFC 6749 §2.3.1)');
+  }
+  const grantType = form.get('grant_type');
+  if (grantType === undefined) throw new InvalidRequest('grant_type is required');
+  const grant = GRANTS[grantType as keyof typeof GRANTS];
+  if (!grant) throw new UnsupportedGrantType(`grant_type ${grantType.replace(/[^\x20-\x7E]/g, '?')} is not supported`);
+  const auth = await authenticateClient(ctx, req.headers, form, ctx.url(ctx.settings.paths.token));
+  const body = await grant(ctx, auth, form);
+  sendJson(res, 200, body, NO_STORE);
+}

@@ -1,0 +1,81 @@
+// OAuth errors as typed values carrying the RFC error code and HTTP status (RFC 6749 §5.2, RFC 6750 §3.1,
+// RFC 8707 §2). Handlers throw these; only http/respond.ts turns them into a response body.
+
+export class OAuthError extends Error {
+  readonly status: number;
+  readonly error: string;
+  /** Extra response headers, e.g. WWW-Authenticate for a failed Basic authentication. */
+  readonly headers: Record<string, string>;
+  constructor(error: string, status: number, description: string, headers: Record<string, string> = {}) {
+    super(description);
+    this.name = 'OAuthError';
+    this.error = error;
+    this.status = status;
+    this.headers = headers;
+  }
+}
+
+export class InvalidRequest extends OAuthError {
+  constructor(description: string, status = 400, headers: Record<string, string> = {}) {
+    super('invalid_request', status, description, headers);
+  }
+}
+
+/** RFC 6749 §5.2: 401, with a WWW-Authenticate challenge when the client used the Authorization header. */
+export class InvalidClient extends OAuthError {
+  constructor(description: string, viaAuthorizationHeader: boolean, realm: string) {
+    super('invalid_client', 401, description, viaAuthorizationHeader ? { 'WWW-Authenticate': `Basic realm="${realm}", charset="UTF-8"` } : {});
+  }
+}
+
+export class UnauthorizedClient extends OAuthError {
+  constructor(description: string) {
+    super('unauthorized_client', 400, description);
+  }
+}
+
+export class UnsupportedGrantType extends OAuthError {
+  constructor(description: string) {
+    super('unsupported_grant_type', 400, description);
+  }
+}
+
+export class InvalidScope extends OAuthError {
+  constructor(description: string) {
+    super('invalid_scope', 400, description);
+  }
+}
+
+export class InvalidTarget extends OAuthError {
+  constructor(description: string) {
+    super('invalid_target', 400, description);
+  }
+}
+
+export class MethodNotAllowed extends OAuthError {
+  constructor(allow: string) {
+    super('invalid_request', 405, `method not allowed; use ${allow}`, { Allow: allow });
+  }
+}
+
+export class PayloadTooLarge extends OAuthError {
+  constructor(limit: number) {
+    super('invalid_request', 413, `request body exceeds ${limit} bytes`);
+  }
+}
+
+export class NotFound extends OAuthError {
+  constructor(path: string) {
+    super('not_found', 404, `no endpoint at ${path}`.replace(/["\\]/g, ''));
+  }
+}
+
+/** RFC 6750 §3.1 errors at the protected resource: carried in WWW-Authenticate: Bearer. */
+export class BearerError extends OAuthError {
+  constructor(error: 'invalid_request' | 'invalid_token' | 'insufficient_scope' | '', status: number, description: string, realm: string, scope?: string) {
+    const params = [`realm="${realm}"`];
+    if (error) params.push(`error="${error}"`, `error_description="${description}"`);
+    if (scope && error === 'insufficient_scope') params.push(`scope="${scope}"`);
+    super(error, status, description, { 'WWW-Authenticate': `Bearer ${params.join(', ')}` });
+  }
+}

@@ -1,0 +1,55 @@
+// RFC 6749 §4.4: the client-credentials grant. Scope per §3.3 (omitted → the client's documented default;
+// anything not allowed → invalid_scope, never silently granted), resource per RFC 8707, response per §5.1.
+import type { AuthenticatedClient } from '../auth/client-auth.ts';
+import type { MockContext } from '../context.ts';
+import { InvalidScope, InvalidTarget, UnauthorizedClient } from '../errors.ts';
+import type { Form } from '../http/form.ts';
+
+const SCOPE_TOKEN = /^[\x21\x23-\x5B\x5D-\x7E]+$/;
+
+export function parseScope(value: string | undefined): string[] | undefined {
+  if (value === undefined) return undefined;
+  const parts = value.split(' ');
+  if (parts.some((p) => !SCOPE_TOKEN.test(p))) throw new InvalidScope('scope must be space-delimited scope tokens (RFC 6749 §3.3)');
+  return [...new Set(parts)];
+}
+
+function audienceFor(ctx: MockContext, auth: AuthenticatedClient, resource: string | undefined): string | string[] {
+  const allowed = auth.client.audience ?? ctx.defaultAudience();
+  if (resource === undefined) return allowed;
+  let url: URL;
+  try {
+    url = new URL(resource);
+  } catch {
+    throw new InvalidTarget('resource must be an absolute URI (RFC 8707 §2)');
+  }
+  if (url.hash || resource.includes('#')) throw new InvalidTarget('resource must not contain a fragment (RFC 8707 §2)');
+  const list = Array.isArray(allowed) ? allowed : [allowed];
+  if (!list.includes(resource)) throw new InvalidTarget('the client may not request this resource');
+  return resource;
+}
+
+export async function clientCredentialsGrant(ctx: MockContext, auth: AuthenticatedClient, form: Form): Promise<Record<string, unknown>> {
+  const { client } = auth;
+  if (!client.grants.includes('client_credentials')) {
+    throw new UnauthorizedClient('the client is not allowed to use the client_credentials grant');
+  }
+  const requested = parseScope(form.get('scope'));
+  const granted = requested ?? client.defaultScopes;
+  const refused = granted.filter((s) => !client.scopes.includes(s));
+  if (refused.length) throw new InvalidScope(`scope not allowed for this client: ${refused.join(' ')}`);
+  const aud = audienceFor(ctx, auth, form.get('resource'));
+  const lifetime = client.tokenLifetime ?? ctx.settings.tokens.lifetime;
+  const { token, record } = await ctx.tokens.issue({
+    clientId: client.id,
+    scope: granted,
+    aud,
+    lifetime,
+    format: client.tokenFormat ?? ctx.settings.tokens.format,
+    claims: client.claims,
+  });
+  const body: Record<string, unknown> = { access_token: token, token_type: 'Bearer', expires_in: record.exp - record.iat };
+  // RFC 6749 §5.1: scope is REQUIRED in the response when it differs from the request.
+  if (requested === undefined ? granted.length > 0 : false) body.scope = granted.join(' ');
+  return body;
+}

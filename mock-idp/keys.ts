@@ -1,0 +1,107 @@
+// Signing keys: generated at start (asynchronously, so the listener is up while an RSA key is made) or
+// loaded from private JWK files. kid defaults to the RFC 7638 thumbprint. Retired keys stay published until
+// their retention ends (RFC 9068 §4: tokens must stay verifiable for their lifetime).
+import { generateKeyPair, type KeyObject } from 'node:crypto';
+import { promisify } from 'node:util';
+import { calculateJwkThumbprint, exportJWK, importJWK, type JWK } from 'jose';
+import type { SigningAlg } from './defaults.ts';
+
+const generate = promisify(generateKeyPair);
+
+export interface SigningKey {
+  kid: string;
+  alg: SigningAlg;
+  privateKey: KeyObject | CryptoKey;
+  publicJwk: JWK;
+  createdAt: number;
+  /** Set when rotated out: the key no longer signs but stays in the JWKS until retiredUntil. */
+  retiredAt?: number;
+  retiredUntil?: number;
+}
+
+const PUBLIC_MEMBERS = ['kty', 'crv', 'n', 'e', 'x', 'y'] as const;
+
+export function publicPart(jwk: JWK): JWK {
+  const out: JWK = {};
+  for (const m of PUBLIC_MEMBERS) if (jwk[m] !== undefined) (out as Record<string, unknown>)[m] = jwk[m];
+  return out;
+}
+
+async function generatePair(alg: SigningAlg): Promise<{ privateKey: KeyObject; publicKey: KeyObject }> {
+  switch (alg) {
+    case 'RS256':
+    case 'PS256':
+      return generate('rsa', { modulusLength: 2048 });
+    case 'ES256':
+      return generate('ec', { namedCurve: 'P-256' });
+    case 'EdDSA':
+      return generate('ed25519');
+  }
+}
+
+export async function generateSigningKey(alg: SigningAlg, nowSeconds: number, kid?: string): Promise<SigningKey> {
+  const { privateKey, publicKey } = await generatePair(alg);
+  const publicJwk = publicPart(await exportJWK(publicKey));
+  return { kid: kid ?? (await calculateJwkThumbprint(publicJwk)), alg, privateKey, publicJwk, createdAt: nowSeconds };
+}
+
+export async function importSigningKey(jwk: JWK, alg: SigningAlg, nowSeconds: number, kid?: string): Promise<SigningKey> {
+  if (!jwk.d) throw new Error('the JWK has no private part ("d")');
+  const privateKey = (await importJWK(jwk, alg)) as CryptoKey;
+  const publicJwk = publicPart(jwk);
+  return { kid: kid ?? jwk.kid ?? (await calculateJwkThumbprint(publicJwk)), alg, privateKey, publicJwk, createdAt: nowSeconds };
+}
+
+export class KeyStore {
+  private keys: SigningKey[] = [];
+  private pending: Promise<void> | undefined;
+
+  /** Start loading keys; signing waits for them, the listener does not. */
+  load(loader: () => Promise<SigningKey[]>): void {
+    this.pending = loader().then((keys) => {
+      this.keys = keys;
+      this.pending = undefined;
+    });
+  }
+
+  async ready(): Promise<void> {
+    if (this.pending) await this.pending;
+  }
+
+  /** The key that signs new tokens: the newest one not retired. */
+  async signingKey(): Promise<SigningKey> {
+    if (this.pending) await this.pending;
+    const key = this.keys.find((k) => k.retiredAt === undefined);
+    if (!key) throw new Error('no active signing key');
+    return key;
+  }
+
+  /** Keys still published at a time (seconds): active ones and retired ones within retention. */
+  published(nowSeconds: number): SigningKey[] {
+    return this.keys.filter((k) => k.retiredUntil === undefined || k.retiredUntil > nowSeconds);
+  }
+
+  all(): SigningKey[] {
+    return [...this.keys];
+  }
+
+  /** Put a new key in front; the previous signing key is retired and kept for retentionSeconds. */
+  rotate(next: SigningKey, nowSeconds: number, retentionSeconds: number): void {
+    for (const k of this.keys) {
+      if (k.retiredAt === undefined) {
+        k.retiredAt = nowSeconds;
+        k.retiredUntil = nowSeconds + retentionSeconds;
+      }
+    }
+    this.keys.unshift(next);
+  }
+
+  replaceAll(keys: SigningKey[]): void {
+    this.keys = keys;
+  }
+
+  /** RFC 7517 §5 JWK Set of public members only, with kid, use and alg (RFC 7517 §4). */
+  jwks(nowSeconds: number): { keys: JWK[] } {
+    return { keys: this.published(nowSeconds).map((k) => ({ ...k.publicJwk, kid: k.kid, use: 'sig', alg: k.alg })) };
+  }
+}

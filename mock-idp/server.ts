@@ -1,0 +1,82 @@
+// The HTTP server: node:http, a route table, hostile-input limits. Every OAuthError becomes its RFC error
+// response; no input crashes the process, and only a real bug answers 500.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+import type { MockContext } from './context.ts';
+import { MethodNotAllowed, NotFound, OAuthError } from './errors.ts';
+import { introspectionEndpoint } from './endpoints/introspection.ts';
+import { jwksEndpoint } from './endpoints/jwks.ts';
+import { metadataEndpoint } from './endpoints/metadata.ts';
+import { resourceEndpoint } from './endpoints/resource.ts';
+import { revocationEndpoint } from './endpoints/revocation.ts';
+import { tokenEndpoint } from './endpoints/token.ts';
+import { sendError, sendJson } from './http/respond.ts';
+
+export type Handler = (ctx: MockContext, req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void>;
+export interface Route {
+  methods: string[];
+  handler: Handler;
+}
+
+/** Routes by absolute path; built from the settings' paths under the issuer's path prefix. */
+export function buildRoutes(ctx: MockContext, extra: Map<string, Route> = new Map()): Map<string, Route> {
+  const prefix = new URL(ctx.issuer()).pathname.replace(/\/$/, '');
+  const { paths } = ctx.settings;
+  const routes = new Map<string, Route>([
+    [prefix + paths.token, { methods: ['POST'], handler: tokenEndpoint }],
+    [prefix + paths.jwks, { methods: ['GET', 'HEAD'], handler: jwksEndpoint }],
+    [prefix + paths.introspection, { methods: ['POST'], handler: introspectionEndpoint }],
+    [prefix + paths.revocation, { methods: ['POST'], handler: revocationEndpoint }],
+    [prefix + paths.resource, { methods: ['GET', 'POST'], handler: resourceEndpoint }],
+    // RFC 8414 §3.1: well-known suffix inserted between host and issuer path; OIDC Discovery §4: appended.
+    [`/.well-known/oauth-authorization-server${prefix}`, { methods: ['GET', 'HEAD'], handler: metadataEndpoint }],
+    [`${prefix}/.well-known/openid-configuration`, { methods: ['GET', 'HEAD'], handler: metadataEndpoint }],
+  ]);
+  for (const [path, route] of extra) routes.set(path, route);
+  return routes;
+}
+
+export function createMockServer(ctx: MockContext, getRoutes: () => Map<string, Route>): Server {
+  const { limits } = ctx.settings;
+  const server = createServer({ requestTimeout: limits.requestTimeoutMs, headersTimeout: limits.headersTimeoutMs }, (req, res) => {
+    void handle(ctx, getRoutes(), req, res);
+  });
+  server.keepAliveTimeout = limits.keepAliveTimeoutMs;
+  server.setTimeout(limits.idleTimeoutMs, (socket: Socket) => socket.destroy());
+  // Unparseable HTTP (bad request line, oversize headers): answer 400 / 431 as JSON, never crash.
+  server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
+    if (!socket.writable) return socket.destroy();
+    const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+    const body = JSON.stringify({ error: 'invalid_request', error_description: 'malformed HTTP request' });
+    socket.end(`HTTP/1.1 ${status} Bad Request\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`);
+  });
+  return server;
+}
+
+async function handle(ctx: MockContext, routes: Map<string, Route>, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  let url: URL;
+  try {
+    url = new URL(req.url ?? '/', 'http://mock.invalid');
+  } catch {
+    url = new URL('http://mock.invalid/');
+  }
+  try {
+    const route = routes.get(url.pathname);
+    if (!route) throw new NotFound(url.pathname);
+    if (!route.methods.includes(req.method ?? '')) throw new MethodNotAllowed(route.methods.join(', '));
+    await route.handler(ctx, req, res, url);
+  } catch (err) {
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    if (err instanceof OAuthError) {
+      // After a 413 the rest of the body is not read: close the connection instead of draining it.
+      if (err.status === 413) res.setHeader('Connection', 'close');
+      sendError(res, err);
+    } else {
+      process.emitWarning(`idp-conformance mock: unexpected error: ${(err as Error)?.stack ?? String(err)}`);
+      sendJson(res, 500, { error: 'server_error', error_description: 'unexpected error in the mock' }, { 'Cache-Control': 'no-store', Pragma: 'no-cache' });
+    }
+  }
+}

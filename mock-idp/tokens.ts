@@ -1,0 +1,129 @@
+// Access tokens: RFC 9068 JWTs signed with the current key, or opaque random strings; both are recorded
+// so introspection (RFC 7662), revocation (RFC 7009) and the sample resource (RFC 6750) can judge them.
+import { randomBytes, randomUUID } from 'node:crypto';
+import { createLocalJWKSet, decodeProtectedHeader, jwtVerify, SignJWT } from 'jose';
+import type { MockClock } from './clock.ts';
+import type { KeyStore } from './keys.ts';
+
+export interface TokenRecord {
+  clientId: string;
+  sub: string;
+  scope: string[];
+  aud: string | string[];
+  iat: number;
+  exp: number;
+  jti: string;
+  format: 'jwt' | 'opaque';
+}
+
+export interface IssueRequest {
+  clientId: string;
+  scope: string[];
+  aud: string | string[];
+  lifetime: number;
+  format: 'jwt' | 'opaque';
+  claims: Record<string, unknown>;
+}
+
+export class TokenService {
+  private opaque = new Map<string, TokenRecord>();
+  /** jti → exp of revoked JWTs (kept until they would have expired anyway). */
+  private revokedJti = new Map<string, number>();
+
+  constructor(
+    private readonly clock: MockClock,
+    private readonly keys: KeyStore,
+    private readonly issuer: () => string,
+    private readonly opaqueBytes: number,
+  ) {}
+
+  async issue(req: IssueRequest): Promise<{ token: string; record: TokenRecord }> {
+    const iat = this.clock.now();
+    const record: TokenRecord = {
+      clientId: req.clientId,
+      sub: req.clientId,
+      scope: req.scope,
+      aud: req.aud,
+      iat,
+      exp: iat + req.lifetime,
+      jti: randomUUID(),
+      format: req.format,
+    };
+    if (req.format === 'opaque') {
+      const token = randomBytes(this.opaqueBytes).toString('base64url');
+      this.opaque.set(token, record);
+      return { token, record };
+    }
+    const key = await this.keys.signingKey();
+    // RFC 9068 §2.2: iss, exp, aud, sub, client_id, iat, jti; scope as a space-delimited string (§2.2.3).
+    const payload: Record<string, unknown> = { ...req.claims, client_id: req.clientId };
+    if (req.scope.length) payload.scope = req.scope.join(' ');
+    const token = await new SignJWT(payload)
+      .setProtectedHeader({ alg: key.alg, typ: 'at+jwt', kid: key.kid })
+      .setIssuer(this.issuer())
+      .setSubject(record.sub)
+      .setAudience(record.aud)
+      .setIssuedAt(iat)
+      .setExpirationTime(record.exp)
+      .setJti(record.jti)
+      .sign(key.privateKey);
+    return { token, record };
+  }
+
+  /** The record of a token this mock issued (signature checked for JWTs), active or not. */
+  async find(token: string): Promise<TokenRecord | undefined> {
+    const opaque = this.opaque.get(token);
+    if (opaque) return opaque;
+    if (token.split('.').length !== 3) return undefined;
+    try {
+      decodeProtectedHeader(token);
+      const now = this.clock.now();
+      const jwks = createLocalJWKSet(this.keys.jwks(now) as never);
+      const { payload } = await jwtVerify(token, jwks, {
+        issuer: this.issuer(),
+        typ: 'at+jwt',
+        // Expiry is judged by isActive() against the mock clock, so expired tokens are still "found".
+        currentDate: new Date(0),
+      });
+      return {
+        clientId: String(payload.client_id),
+        sub: String(payload.sub),
+        scope: typeof payload.scope === 'string' && payload.scope ? payload.scope.split(' ') : [],
+        aud: payload.aud ?? [],
+        iat: payload.iat ?? 0,
+        exp: payload.exp ?? 0,
+        jti: String(payload.jti),
+        format: 'jwt',
+      };
+    } catch {
+      return undefined;
+    }
+  }
+
+  isActive(record: TokenRecord): boolean {
+    return record.exp > this.clock.now() && !this.isRevoked(record);
+  }
+
+  isRevoked(record: TokenRecord): boolean {
+    return this.revokedJti.has(record.jti);
+  }
+
+  revoke(record: TokenRecord): void {
+    this.revokedJti.set(record.jti, record.exp);
+  }
+
+  revokedList(): { jti: string; exp: number }[] {
+    return [...this.revokedJti].map(([jti, exp]) => ({ jti, exp }));
+  }
+
+  restoreRevoked(list: { jti: string; exp: number }[]): void {
+    for (const { jti, exp } of list) this.revokedJti.set(jti, exp);
+  }
+
+  /** Forget expired opaque tokens and revocations of expired tokens (bounded memory under load). */
+  prune(): void {
+    const now = this.clock.now();
+    for (const [token, r] of this.opaque) if (r.exp <= now) this.opaque.delete(token);
+    for (const [jti, exp] of this.revokedJti) if (exp <= now) this.revokedJti.delete(jti);
+  }
+}
