@@ -26,6 +26,8 @@ export interface Client {
   defaultScopes: string[];
   audience?: string | string[];
   claims: Record<string, unknown>;
+  /** Roles granted to the client (vendor profiles: AVEVA "Tenant Member", OIC "ServiceInvoker"). */
+  roles: string[];
   grants: string[];
   enabled: boolean;
   tokenFormat?: 'jwt' | 'opaque';
@@ -51,6 +53,7 @@ export function clientFromConfig(c: ClientConfig, nowSeconds: number, baseDir: s
     defaultScopes: c.defaultScopes ?? scopes,
     audience: c.audience,
     claims: c.claims ?? {},
+    roles: c.roles ?? [],
     grants: c.grants ?? ['client_credentials'],
     enabled: c.enabled ?? true,
     tokenFormat: c.tokenFormat,

@@ -19,6 +19,7 @@ export interface ClientConfig {
   defaultScopes?: string[];
   audience?: string | string[];
   claims?: Record<string, unknown>;
+  roles?: string[];
   grants?: string[];
   enabled?: boolean;
   tokenFormat?: 'jwt' | 'opaque';

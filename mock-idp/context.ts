@@ -3,6 +3,7 @@ import type { MockClock } from './clock.ts';
 import type { ClientStore } from './clients.ts';
 import { DEFAULTS, type SigningAlg } from './defaults.ts';
 import type { KeyStore } from './keys.ts';
+import type { Profile } from './profile.ts';
 import type { TokenService } from './tokens.ts';
 
 export interface Settings {
@@ -16,6 +17,8 @@ export interface Settings {
 
 export interface MockContext {
   settings: Settings;
+  /** The vendor profile in force (generic by default): data the handlers read. */
+  profile: Profile;
   clock: MockClock;
   keys: KeyStore;
   clients: ClientStore;

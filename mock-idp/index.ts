@@ -7,6 +7,7 @@ import { loadConfig, readJsonFile, tokenDefaults, type MockConfig } from './conf
 import type { MockContext, Settings } from './context.ts';
 import { DEFAULTS } from './defaults.ts';
 import { generateSigningKey, importSigningKey, KeyStore } from './keys.ts';
+import { GENERIC_PROFILE } from './profile.ts';
 import { buildRoutes, createMockServer } from './server.ts';
 import { TokenService } from './tokens.ts';
 
@@ -73,6 +74,7 @@ export async function startMockIdp(options: MockIdpOptions = {}): Promise<MockId
   let issuer = options.issuer ?? config.issuer ?? '';
   const ctx: MockContext = {
     settings,
+    profile: GENERIC_PROFILE,
     clock,
     keys,
     clients,
