@@ -4,6 +4,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { validateComplianceReport } from './load.ts';
 import type { ComplianceReport } from './model.ts';
+import { scrubReport } from './redact.ts';
 
 export const REPORT_FORMATS = ['junit', 'ctrf', 'html', 'markdown', 'sarif'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -46,10 +47,12 @@ export function parseFormats(list: string): ReportFormat[] {
 }
 
 /**
- * Validates the model against schemas/compliance.schema.json (a harness bug must not produce a report that
- * `gate` later rejects) and writes the files. Returns the paths written, compliance.json first.
+ * Masks any credential left in the evidence, validates the model against schemas/compliance.schema.json (a
+ * harness bug must not produce a report that `gate` later rejects) and writes the files. Returns the paths
+ * written, compliance.json first.
  */
-export async function writeReports(model: ComplianceReport, dir: string, options: WriteReportsOptions = {}): Promise<string[]> {
+export async function writeReports(input: ComplianceReport, dir: string, options: WriteReportsOptions = {}): Promise<string[]> {
+  const model = scrubReport(input);
   validateComplianceReport(model, 'compliance model');
   const formats = new Set<ReportFormat>(options.formats ?? DEFAULT_FORMATS);
   if (options.sarif) formats.add('sarif');
