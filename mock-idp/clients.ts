@@ -1,10 +1,10 @@
 // The client registry: confidential clients with hashed secrets (each with an optional expiry), or a
 // public JWK Set for private_key_jwt (RFC 7523).
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { createLocalJWKSet, type JWTVerifyGetKey } from 'jose';
 import type { AuthMethod } from './defaults.ts';
 import { hashSecret, parseSecretHash, secretMatches, type SecretHash } from './secrets.ts';
-import { readJsonFile, type ClientConfig } from './config.ts';
+import { readJsonFile, type ClientConfig, type SecretConfig } from './config.ts';
 
 export interface ClientSecret {
   id: string;
@@ -18,6 +18,8 @@ export interface ClientSecret {
 export interface Client {
   id: string;
   name?: string;
+  /** The user a user-level credential belongs to (Oracle "OAuth 2.0 client credentials" of a user). */
+  owner?: string;
   secrets: ClientSecret[];
   authMethods: AuthMethod[];
   jwks?: { keys: object[] };
@@ -34,10 +36,28 @@ export interface Client {
   tokenLifetime?: number;
 }
 
-export function clientFromConfig(c: ClientConfig, nowSeconds: number, baseDir: string, source: string): Client {
+/** A new secret value: 256 random bits, base64url (RFC 6749 §10.10: guessing probability ≤ 2^-160). */
+export function generateSecretValue(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+/** A secret entry of the config: the plain value or its hash, an optional expiry (absent = never). */
+function secretFromConfig(s: SecretConfig, nowSeconds: number): ClientSecret {
+  return {
+    id: s.id ?? randomUUID(),
+    hash: s.value !== undefined ? hashSecret(s.value) : parseSecretHash(s.hash!),
+    description: s.description,
+    createdAt: nowSeconds,
+    expiresAt: s.expiresAt ? Math.floor(Date.parse(s.expiresAt) / 1000) : undefined,
+  };
+}
+
+/** defaultRoles: the profile's roles every client starts with (AVEVA "Tenant Member"). */
+export function clientFromConfig(c: ClientConfig, nowSeconds: number, baseDir: string, source: string, defaultRoles: string[] = []): Client {
   const secrets: ClientSecret[] = [];
   if (c.secret !== undefined) secrets.push({ id: randomUUID(), hash: hashSecret(c.secret), createdAt: nowSeconds });
   if (c.secretHash !== undefined) secrets.push({ id: randomUUID(), hash: parseSecretHash(c.secretHash), createdAt: nowSeconds });
+  for (const s of c.secrets ?? []) secrets.push(secretFromConfig(s, nowSeconds));
   const jwks = c.jwks ?? (c.jwksFile ? readJsonFile<{ keys: object[] }>(baseDir, c.jwksFile, `client ${c.id} jwksFile`, source) : undefined);
   const authMethods: AuthMethod[] =
     c.authMethods ?? [...(secrets.length ? (['client_secret_basic', 'client_secret_post'] as const) : []), ...(jwks ? (['private_key_jwt'] as const) : [])];
@@ -45,6 +65,7 @@ export function clientFromConfig(c: ClientConfig, nowSeconds: number, baseDir: s
   return {
     id: c.id,
     name: c.name,
+    owner: c.owner,
     secrets,
     authMethods,
     jwks,
@@ -53,7 +74,7 @@ export function clientFromConfig(c: ClientConfig, nowSeconds: number, baseDir: s
     defaultScopes: c.defaultScopes ?? scopes,
     audience: c.audience,
     claims: c.claims ?? {},
-    roles: c.roles ?? [],
+    roles: [...new Set([...defaultRoles, ...(c.roles ?? [])])],
     grants: c.grants ?? ['client_credentials'],
     enabled: c.enabled ?? true,
     tokenFormat: c.tokenFormat,

@@ -7,11 +7,23 @@ import { loadYamlFile, schemaValidator } from '../src/config/yaml-file.ts';
 import { InputError } from '../src/errors.ts';
 import { DEFAULTS, type AuthMethod, type SigningAlg } from './defaults.ts';
 
+/** A client secret in the config: the value or its hash, with optional metadata. */
+export interface SecretConfig {
+  id?: string;
+  value?: string;
+  hash?: string;
+  description?: string;
+  /** RFC 3339 date-time after which the secret is refused; absent or null = never expires. */
+  expiresAt?: string | null;
+}
+
 export interface ClientConfig {
   id: string;
   name?: string;
+  owner?: string;
   secret?: string;
   secretHash?: string;
+  secrets?: SecretConfig[];
   authMethods?: AuthMethod[];
   jwks?: { keys: object[] };
   jwksFile?: string;
@@ -35,6 +47,14 @@ export interface MockConfig {
   clock?: { offset?: number };
   resource?: { requiredScope?: string; audience?: string };
   clients?: ClientConfig[];
+  /** Vendor cloud realm the mock stands in for (e.g. OC1); profiles may refuse some operations in some realms. */
+  cloudRealm?: string;
+  admin?: {
+    /** Bearer token the admin API requires (prefer the IDP_CONFORMANCE_ADMIN_TOKEN environment variable). */
+    token?: string;
+    /** false = no admin API at all (then the mock may listen beyond loopback without a token). */
+    enabled?: boolean;
+  };
 }
 
 /** Where relative file references in the config resolve from. */

@@ -12,6 +12,8 @@ export interface SigningKey {
   kid: string;
   alg: SigningAlg;
   privateKey: KeyObject | CryptoKey;
+  /** The private key as a JWK, kept so durable state (--state) can keep tokens verifiable across restarts. */
+  privateJwk: JWK;
   publicJwk: JWK;
   createdAt: number;
   /** Set when rotated out: the key no longer signs but stays in the JWKS until retiredUntil. */
@@ -42,14 +44,41 @@ async function generatePair(alg: SigningAlg): Promise<{ privateKey: KeyObject; p
 export async function generateSigningKey(alg: SigningAlg, nowSeconds: number, kid?: string): Promise<SigningKey> {
   const { privateKey, publicKey } = await generatePair(alg);
   const publicJwk = publicPart(await exportJWK(publicKey));
-  return { kid: kid ?? (await calculateJwkThumbprint(publicJwk)), alg, privateKey, publicJwk, createdAt: nowSeconds };
+  const privateJwk = privateKey.export({ format: 'jwk' }) as JWK;
+  return { kid: kid ?? (await calculateJwkThumbprint(publicJwk)), alg, privateKey, privateJwk, publicJwk, createdAt: nowSeconds };
 }
 
 export async function importSigningKey(jwk: JWK, alg: SigningAlg, nowSeconds: number, kid?: string): Promise<SigningKey> {
   if (!jwk.d) throw new Error('the JWK has no private part ("d")');
   const privateKey = (await importJWK(jwk, alg)) as CryptoKey;
   const publicJwk = publicPart(jwk);
-  return { kid: kid ?? jwk.kid ?? (await calculateJwkThumbprint(publicJwk)), alg, privateKey, publicJwk, createdAt: nowSeconds };
+  const privateJwk = { ...publicJwk, d: jwk.d, ...pick(jwk, ['p', 'q', 'dp', 'dq', 'qi']) };
+  return { kid: kid ?? jwk.kid ?? (await calculateJwkThumbprint(publicJwk)), alg, privateKey, privateJwk, publicJwk, createdAt: nowSeconds };
+}
+
+function pick(jwk: JWK, members: string[]): JWK {
+  const out: Record<string, unknown> = {};
+  for (const m of members) if ((jwk as Record<string, unknown>)[m] !== undefined) out[m] = (jwk as Record<string, unknown>)[m];
+  return out as JWK;
+}
+
+/** A key as durable state stores it: the private JWK plus its lifecycle times. */
+export interface StoredKey {
+  kid: string;
+  alg: SigningAlg;
+  privateJwk: JWK;
+  createdAt: number;
+  retiredAt?: number;
+  retiredUntil?: number;
+}
+
+export function storeKey(k: SigningKey): StoredKey {
+  return { kid: k.kid, alg: k.alg, privateJwk: k.privateJwk, createdAt: k.createdAt, retiredAt: k.retiredAt, retiredUntil: k.retiredUntil };
+}
+
+export async function restoreKey(s: StoredKey): Promise<SigningKey> {
+  const key = await importSigningKey(s.privateJwk, s.alg, s.createdAt, s.kid);
+  return { ...key, retiredAt: s.retiredAt, retiredUntil: s.retiredUntil };
 }
 
 export class KeyStore {
