@@ -5,7 +5,7 @@ import type { Matcher } from './matchers.ts';
 export type Capability =
   | 'discovery' | 'jwks' | 'jwt' | 'opaque' | 'introspection' | 'revocation' | 'resource'
   | 'secondClient' | 'noGrantClient' | 'privateKey' | 'disallowedScope'
-  | 'clientSecretBasic' | 'clientSecretPost' | 'https';
+  | 'clientSecretBasic' | 'clientSecretPost' | 'https' | 'insufficientScope';
 
 export type AuthChoice = 'default' | 'client_secret_basic' | 'client_secret_post' | 'private_key_jwt' | 'none';
 export type ClientRole = 'primary' | 'second' | 'noGrant' | 'privateKey';
@@ -108,7 +108,9 @@ export interface TargetSpec {
   profile?: string;
   issuer?: string;
   discovery?: string;
-  endpoints?: { token?: string; jwks?: string; introspection?: string; revocation?: string; resource?: string };
+  endpoints?: { token?: string; jwks?: string; introspection?: string; revocation?: string };
+  /** RFC 6750 protected resource: the URL, the scope it requires, and a scope that does not grant access. */
+  resource?: { url: string; scope?: string; insufficientScope?: string };
   client: ClientRef & { authMethod?: 'client_secret_basic' | 'client_secret_post' | 'private_key_jwt'; authMethods?: string[] };
   secondClient?: ClientRef & { disallowedScope?: string };
   noGrantClient?: ClientRef;

@@ -1,0 +1,60 @@
+// Playwright reporter that turns the per-case check attachments into compliance.json. It only reads
+// attachments, so it works unchanged after `playwright merge-reports` of blob shards (peers.md §6.1).
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FullResult, Reporter, TestCase, TestResult } from '@playwright/test/reporter';
+import { COMPLIANCE_SCHEMA_VERSION, type CheckResult, type ComplianceReport } from '../src/report/model.ts';
+import { specUrlsFor } from '../src/report/spec-urls.ts';
+import { summarize } from '../src/report/summary.ts';
+import { CHECKS_ATTACHMENT, type ChecksAttachment } from './attachment.ts';
+
+const TOOL_VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+export default class ComplianceReporter implements Reporter {
+  private readonly byTest = new Map<string, CheckResult[]>();
+  private target: ComplianceReport['target'] | undefined;
+  private readonly reportDir: string;
+
+  constructor(options: { reportDir?: string } = {}) {
+    this.reportDir = options.reportDir ?? process.env.IDP_CONFORMANCE_REPORT_DIR ?? 'reports';
+  }
+
+  printsToStdio(): boolean {
+    return false;
+  }
+
+  onTestEnd(test: TestCase, result: TestResult): void {
+    const attachment = result.attachments.find((a) => a.name === CHECKS_ATTACHMENT);
+    const text = attachment?.body?.toString('utf8') ?? (attachment?.path ? readFileSync(attachment.path, 'utf8') : undefined);
+    if (!text) {
+      // A case that crashed before recording anything still shows up, as an error, never silently.
+      const caseId = test.title.split(':')[0]!;
+      const suite = test.parent.title || 'unknown';
+      this.byTest.set(test.id, [{
+        checkId: `${caseId}.crashed`, title: test.title, suite, case: caseId, requirements: [], specUrls: [], level: 'MUST',
+        outcome: 'error', message: `the case did not complete (${result.status}); see the Playwright output`,
+      }]);
+      return;
+    }
+    const body = JSON.parse(text) as ChecksAttachment;
+    this.target ??= body.target;
+    // The last attempt wins (retries are off by default, but a retried case must not count twice).
+    this.byTest.set(test.id, body.checks.map((c) => ({ ...c, specUrls: specUrlsFor(c.requirements) })));
+  }
+
+  onEnd(result: FullResult): void {
+    const results = [...this.byTest.values()].flat().sort((a, b) =>
+      (a.suiteFile ?? '').localeCompare(b.suiteFile ?? '') || (a.line ?? 0) - (b.line ?? 0) || a.case.localeCompare(b.case));
+    const report: ComplianceReport = {
+      schemaVersion: COMPLIANCE_SCHEMA_VERSION,
+      tool: { name: 'idp-conformance', version: TOOL_VERSION },
+      target: this.target ?? { name: 'unknown' },
+      startedAt: result.startTime.toISOString(),
+      durationMs: Math.max(0, Math.round(result.duration)),
+      summary: summarize(results),
+      results,
+    };
+    mkdirSync(this.reportDir, { recursive: true });
+    writeFileSync(join(this.reportDir, 'compliance.json'), `${JSON.stringify(report, null, 2)}\n`);
+  }
+}

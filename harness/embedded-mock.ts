@@ -1,0 +1,44 @@
+// `idp-conformance run` with no target: start the mock IdP with fixtures/mock-idp.yaml and describe it as a
+// target. Secrets are handed to the Playwright workers through environment variables, never argv or files.
+import { join } from 'node:path';
+import { loadYamlFile } from '../src/config/yaml-file.ts';
+import type { TargetSpec } from './types.ts';
+
+/** The fixture clients the shipped suites use (fixtures/mock-idp.yaml). */
+const CLIENTS = { primary: 'harness-client', second: 'harness-client-2', noGrant: 'harness-no-grant', privateKey: 'harness-pkjwt' };
+const ENV = { primary: 'IDP_CONFORMANCE_MOCK_SECRET', second: 'IDP_CONFORMANCE_MOCK_SECRET_2', noGrant: 'IDP_CONFORMANCE_MOCK_SECRET_NO_GRANT' };
+
+export interface EmbeddedMock {
+  target: TargetSpec;
+  baseDir: string;
+  /** Environment to give the child process (client secrets by variable name). */
+  env: Record<string, string>;
+  close(): Promise<void>;
+}
+
+export async function startEmbeddedMock(repoRoot: string, profile: string): Promise<EmbeddedMock> {
+  const configFile = join(repoRoot, 'fixtures', 'mock-idp.yaml');
+  const { data } = loadYamlFile<{ clients?: { id: string; secret?: string }[] }>(configFile);
+  const secretOf = (id: string) => data.clients?.find((c) => c.id === id)?.secret ?? '';
+  const { startMockIdp } = await import('../mock-idp/index.ts');
+  const options: Parameters<typeof startMockIdp>[0] & { profile?: string } = { config: configFile, port: 0 };
+  if (profile !== 'generic') options.profile = profile;
+  const mock = await startMockIdp(options);
+  const env = { [ENV.primary]: secretOf(CLIENTS.primary), [ENV.second]: secretOf(CLIENTS.second), [ENV.noGrant]: secretOf(CLIENTS.noGrant) };
+  const target: TargetSpec = {
+    name: `embedded mock (${profile})`,
+    profile,
+    issuer: mock.issuer,
+    allowHttp: true,
+    client: { id: CLIENTS.primary, secret: `\${env:${ENV.primary}}`, authMethods: ['client_secret_basic', 'client_secret_post'] },
+    secondClient: { id: CLIENTS.second, secret: `\${env:${ENV.second}}`, disallowedScope: 'write' },
+    noGrantClient: { id: CLIENTS.noGrant, secret: `\${env:${ENV.noGrant}}` },
+    privateKeyJwt: { clientId: CLIENTS.privateKey, privateKey: '${file:keys/harness-pkjwt.private.jwk.json}' },
+    scope: 'read',
+    resource: { url: mock.url('/resource'), scope: 'read', insufficientScope: 'write' },
+    expect: { tokenLifetime: 3600 },
+    // A local mock needs no pacing.
+    limits: { ratePerSecond: 0 },
+  };
+  return { target, baseDir: join(repoRoot, 'fixtures'), env, close: () => mock.close() };
+}

@@ -1,0 +1,180 @@
+// Runs one case: sends its requests in order (with captures feeding later requests), then evaluates each check
+// into a result record. Knows nothing about Playwright, so the spec file stays a thin adapter.
+import { dirname } from 'node:path';
+import { createLocalJWKSet, decodeJwt, type JSONWebKeySet } from 'jose';
+import type { CheckResult, Evidence, Outcome } from '../src/report/model.ts';
+import { evaluate, type AssertionContext } from './assertions/index.ts';
+import { send, TransportError, type HttpLimits, type HttpResponse } from './http.ts';
+import { selectOne } from './json-path.ts';
+import { Redactor } from './redact.ts';
+import { buildRequest } from './requests.ts';
+import type { Credentials } from './target.ts';
+import { expandDeep, TemplateError, targetVars, type Vars } from './template.ts';
+import type { CaseSpec, Capability, CheckSpec, LoadedSuite, ResolvedTarget } from './types.ts';
+
+export type CheckRecord = Omit<CheckResult, 'specUrls'>;
+
+const CAPABILITY_REASON: Record<Capability, string> = {
+  discovery: 'the target publishes no authorization server metadata',
+  jwks: 'the target publishes no jwks_uri',
+  jwt: 'the target issues opaque access tokens, not JWTs (RFC 9068)',
+  opaque: 'the target issues JWT access tokens',
+  introspection: 'the target has no introspection endpoint (RFC 7662)',
+  revocation: 'the target has no revocation endpoint (RFC 7009)',
+  resource: 'no protected resource URL is configured (endpoints.resource)',
+  secondClient: 'no second client is configured (secondClient)',
+  noGrantClient: 'no client without the client_credentials grant is configured (noGrantClient)',
+  privateKey: 'no private_key_jwt client and key are configured (privateKeyJwt)',
+  disallowedScope: 'no disallowed scope is configured (secondClient.disallowedScope)',
+  clientSecretBasic: 'the client is not configured for client_secret_basic',
+  clientSecretPost: 'the client is not configured for client_secret_post',
+  insufficientScope: 'no scope lacking access to the resource is configured (resource.insufficientScope)',
+  https: 'the target is plain http (loopback mock); TLS cannot be checked',
+};
+
+export function missingCapability(target: ResolvedTarget, requires: Capability[] | undefined): string | undefined {
+  const missing = (requires ?? []).find((c) => !target.capabilities.includes(c));
+  return missing ? `skipped: ${CAPABILITY_REASON[missing]}` : undefined;
+}
+
+/** Why a whole case does not apply to this target, or undefined when it does. */
+export function skipReason(suite: LoadedSuite, c: CaseSpec, target: ResolvedTarget): string | undefined {
+  if (suite.spec.profile && suite.spec.profile !== target.profile)
+    return `skipped: suite "${suite.spec.id}" applies to the ${suite.spec.profile} profile; the target profile is ${target.profile}`;
+  return missingCapability(target, c.requires);
+}
+
+export class CaseRunner {
+  readonly redactor = new Redactor();
+  readonly vars: Vars;
+  private readonly responses = new Map<string, HttpResponse[]>();
+  private readonly requests = new Map<string, { method: string; url: string }>();
+  private lastName = '';
+  private failure: { outcome: Outcome; message: string } | undefined;
+
+  constructor(
+    readonly suite: LoadedSuite,
+    readonly spec: CaseSpec,
+    readonly target: ResolvedTarget,
+    readonly creds: Credentials,
+    readonly limits: HttpLimits,
+    private readonly jwksCache: { get(): Promise<JSONWebKeySet> },
+  ) {
+    this.redactor.add(creds.primary.secret, 'client secret');
+    this.redactor.add(creds.second?.secret, 'client secret');
+    this.redactor.add(creds.noGrant?.secret, 'client secret');
+    this.vars = {
+      target: targetVars(target, { primary: creds.primary.id, second: creds.second?.id, noGrant: creds.noGrant?.id, privateKey: creds.privateKey?.clientId }),
+      capture: {},
+    };
+  }
+
+  /** Send every request of the case. A transport failure or an inapplicable template stops the case. */
+  async sendAll(): Promise<void> {
+    try {
+      for (const [i, r] of this.spec.requests.entries()) {
+        const name = r.name ?? `#${i}`;
+        const list: HttpResponse[] = [];
+        for (let n = 0; n < (r.repeat ?? 1); n++) {
+          const req = await buildRequest(r, { target: this.target, creds: this.creds, redactor: this.redactor, vars: this.vars });
+          const res = await send(req, this.limits);
+          this.redactor.addTokensFrom(res.json);
+          list.push(res);
+          this.requests.set(name, { method: req.method, url: req.url });
+        }
+        this.responses.set(name, list);
+        this.lastName = name;
+        for (const [key, c] of Object.entries(r.capture ?? {})) {
+          const { path, jwtClaim } = typeof c === 'string' ? { path: c, jwtClaim: undefined } : c;
+          let v = selectOne(list[0]!.json, path);
+          if (jwtClaim && typeof v === 'string') {
+            try {
+              v = decodeJwt(v)[jwtClaim];
+            } catch {
+              v = undefined;
+            }
+          }
+          if (v !== undefined) this.vars.capture[key] = v;
+        }
+      }
+    } catch (err) {
+      if (err instanceof TransportError) this.failure = { outcome: 'error', message: `could not test: ${err.message}` };
+      else if (err instanceof TemplateError) this.failure = { outcome: 'skip', message: `skipped: ${err.message}` };
+      else throw err;
+    }
+  }
+
+  /** The transport error or inapplicability that stopped the case, if any. */
+  get stopped(): { outcome: Outcome; message: string } | undefined {
+    return this.failure;
+  }
+
+  record(check: CheckSpec, outcome: Outcome, message: string, evidence?: Evidence): CheckRecord {
+    const r: CheckRecord = {
+      checkId: check.id,
+      title: check.title,
+      suite: this.suite.spec.id,
+      suiteFile: this.suite.relFile,
+      line: this.suite.checkLine.get(check.id) ?? 1,
+      case: this.spec.id,
+      requirements: check.requirements,
+      level: check.level,
+      outcome,
+      message,
+    };
+    if (evidence) r.evidence = evidence;
+    return this.redactor.redactDeep(r);
+  }
+
+  async evaluate(check: CheckSpec): Promise<CheckRecord> {
+    if (this.failure) return this.record(check, this.failure.outcome, this.failure.message);
+    const notApplicable = missingCapability(this.target, check.requires);
+    if (notApplicable) return this.record(check, 'skip', notApplicable);
+    const name = check.on ?? this.lastName;
+    const responses = this.responses.get(name)!;
+    const sent = this.requests.get(name)!;
+    const ctx: AssertionContext = {
+      response: responses[0]!,
+      responses,
+      target: this.target,
+      vars: this.vars,
+      suiteDir: dirname(this.suite.file),
+      jwks: () => this.jwksCache.get(),
+    };
+    const base: Evidence = { method: sent.method, url: sent.url, status: responses[0]!.status };
+    try {
+      if (check.when) {
+        const pre = await evaluate(expandDeep(check.when, this.vars), ctx);
+        if (!pre.ok) return this.record(check, 'skip', `skipped: precondition not met (${pre.message})`, { ...base, ...pre.evidence });
+      }
+      const out = await evaluate(expandDeep(check.assert, this.vars), ctx);
+      const evidence = { ...base, ...out.evidence };
+      if (out.ok) return this.record(check, 'pass', out.message, evidence);
+      if (check.level === 'MUST') return this.record(check, 'fail', out.message, evidence);
+      if (check.level === 'SHOULD') return this.record(check, 'warn', out.message, evidence);
+      // MAY / OPTIONAL: recorded as information about the target, never a finding (catalogue "Conventions").
+      return this.record(check, 'pass', `info (MAY, not offered): ${out.message}`, evidence);
+    } catch (err) {
+      if (err instanceof TemplateError) return this.record(check, 'skip', `skipped: ${err.message}`, base);
+      if (err instanceof TransportError) return this.record(check, 'error', `could not test: ${err.message}`, base);
+      return this.record(check, 'error', `check could not be evaluated: ${(err as Error).message}`, base);
+    }
+  }
+}
+
+/** The target's JWK Set, fetched once per worker and shared by every case. */
+export function jwksCache(target: ResolvedTarget, limits: HttpLimits): { get(): Promise<JSONWebKeySet> } {
+  let pending: Promise<JSONWebKeySet> | undefined;
+  return {
+    get() {
+      pending ??= (async () => {
+        if (!target.endpoints.jwks) throw new Error('the target publishes no jwks_uri');
+        const res = await send({ method: 'GET', url: target.endpoints.jwks, headers: { accept: 'application/json' } }, limits);
+        const set = res.json as JSONWebKeySet;
+        createLocalJWKSet(set);
+        return set;
+      })();
+      return pending;
+    },
+  };
+}

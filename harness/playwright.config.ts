@@ -1,0 +1,25 @@
+// The harness's own Playwright configuration (separate from the project's test config). `idp-conformance run`
+// passes everything through the environment: the plan file, the report directory, workers and blob mode.
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defineConfig, type ReporterDescription } from '@playwright/test';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const reportDir = resolve(process.env.IDP_CONFORMANCE_REPORT_DIR ?? 'reports');
+const compliance: ReporterDescription = [join(here, 'compliance-reporter.ts'), { reportDir }];
+const console: ReporterDescription = process.env.IDP_CONFORMANCE_QUIET ? ['dot'] : ['list'];
+
+export default defineConfig({
+  testDir: here,
+  testMatch: 'conformance.spec.ts',
+  fullyParallel: true,
+  workers: Number(process.env.IDP_CONFORMANCE_WORKERS ?? 2),
+  retries: 0,
+  timeout: 120_000,
+  outputDir: join(reportDir, 'test-results'),
+  // Shards write blobs; `idp-conformance run --merge DIR` rebuilds compliance.json from them.
+  reporter: process.env.IDP_CONFORMANCE_BLOB ? [['blob', { outputDir: join(reportDir, 'blob-report') }], console] : [console, compliance],
+  // No traces, screenshots or videos: requests carry credentials, and the redacted check attachments are the
+  // evidence (issue #4 "Secrets never leave").
+  use: { trace: 'off', screenshot: 'off', video: 'off' },
+});

@@ -1,0 +1,152 @@
+// `idp-conformance run`: validate suites and target (exit 2), discover the target (exit 3 when unreachable),
+// run Playwright with the harness config, then write compliance.json and every report format (exit 0/1/3).
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { EXIT, InputError } from '../src/errors.ts';
+import type { ComplianceReport } from '../src/report/model.ts';
+import { TransportError } from './http.ts';
+import { findSuiteFiles, loadSuites } from './suite-loader.ts';
+import { discoverTarget, loadTarget } from './target.ts';
+import type { Plan, TargetSpec } from './types.ts';
+
+export interface RunOptions {
+  target?: string;
+  targetUrl?: string;
+  clientId?: string;
+  clientSecretEnv?: string;
+  profile?: string;
+  suite?: string[];
+  grep?: string;
+  reportDir?: string;
+  shard?: string;
+  merge?: string;
+  workers?: number;
+  quiet?: boolean;
+  sarif?: boolean;
+  /** Where progress lines go (tests pass a collector). */
+  log?: (line: string) => void;
+}
+
+/** The package root, whether running from sources or from the esbuild bundle in dist/. */
+export function packageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const pkg = join(dir, 'package.json');
+    if (existsSync(pkg) && (JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === 'idp-conformance') return dir;
+    const up = dirname(dir);
+    if (up === dir) throw new Error('cannot find the idp-conformance package root');
+    dir = up;
+  }
+}
+
+export async function runConformance(opts: RunOptions): Promise<number> {
+  const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const root = packageRoot();
+  const reportDir = resolve(opts.reportDir ?? 'reports');
+  const workers = Math.min(Math.max(1, opts.workers ?? 2), 16);
+  if (opts.shard && !/^[1-9]\d*\/[1-9]\d*$/.test(opts.shard)) throw new InputError(`--shard: expected i/n, got "${opts.shard}"`);
+  if (opts.grep) {
+    try {
+      new RegExp(opts.grep);
+    } catch {
+      throw new InputError(`--grep: invalid regular expression "${opts.grep}"`);
+    }
+  }
+  const childEnv: Record<string, string> = { IDP_CONFORMANCE_REPORT_DIR: reportDir, IDP_CONFORMANCE_WORKERS: String(workers) };
+  if (opts.quiet) childEnv.IDP_CONFORMANCE_QUIET = '1';
+
+  if (opts.merge) {
+    const code = await playwright(root, ['merge-reports', '-c', join(root, 'harness', 'merge.config.ts'), resolve(opts.merge)], childEnv);
+    if (code !== 0 && !existsSync(join(reportDir, 'compliance.json'))) throw new InputError(`--merge: cannot merge the blob reports in ${opts.merge}`);
+    return finish(reportDir, opts, log);
+  }
+
+  // Suites first: a broken suite is exit 2 before anything is sent to the target.
+  const explicit = opts.suite?.length ? opts.suite : undefined;
+  const files = findSuiteFiles(explicit ?? [join(root, 'suites')]);
+  if (!files.length) throw new InputError(`no suite files (*.suite.yaml) in ${(explicit ?? ['suites']).join(', ')}`);
+  const suites = loadSuites(files, root);
+
+  let spec: TargetSpec;
+  let baseDir = process.cwd();
+  let close = async () => undefined as void;
+  if (opts.target) {
+    ({ spec, baseDir } = loadTarget(opts.target));
+    if (opts.profile) spec.profile = opts.profile;
+  } else if (opts.targetUrl) {
+    if (!opts.clientId || !opts.clientSecretEnv) throw new InputError('--target-url needs --client-id and --client-secret-env');
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(opts.clientSecretEnv)) throw new InputError('--client-secret-env: expected an environment variable name');
+    const url = opts.targetUrl;
+    spec = {
+      ...(url.includes('/.well-known/') ? { discovery: url } : { issuer: url }),
+      client: { id: opts.clientId, secret: `\${env:${opts.clientSecretEnv}}` },
+      profile: opts.profile ?? 'generic',
+    };
+  } else {
+    const { startEmbeddedMock } = await import('./embedded-mock.ts');
+    const mock = await startEmbeddedMock(root, opts.profile ?? 'generic');
+    ({ target: spec, baseDir } = mock);
+    Object.assign(process.env, mock.env);
+    Object.assign(childEnv, mock.env);
+    close = mock.close;
+    log(`idp-conformance: embedded mock IdP (${spec.profile}) at ${spec.issuer}`);
+  }
+
+  const tmp = mkdtempSync(join(tmpdir(), 'idp-conformance-'));
+  try {
+    let target;
+    try {
+      target = await discoverTarget(spec, baseDir);
+    } catch (err) {
+      if (err instanceof TransportError) {
+        log(`idp-conformance: the target could not be tested: ${err.message}`);
+        return EXIT.CANNOT_TEST;
+      }
+      throw err;
+    }
+    // Vendor suites run only against their profile unless named explicitly (then they report skipped).
+    const selected = suites.filter((s) => explicit || !s.spec.profile || s.spec.profile === target.profile).map((s) => s.file);
+    const plan: Plan = { target, suites: selected, repoRoot: root, reportDir };
+    const planFile = join(tmp, 'plan.json');
+    writeFileSync(planFile, JSON.stringify(plan), { mode: 0o600 });
+    childEnv.IDP_CONFORMANCE_PLAN = planFile;
+    if (opts.shard) childEnv.IDP_CONFORMANCE_BLOB = '1';
+    rmSync(join(reportDir, 'compliance.json'), { force: true });
+    const args = ['test', '-c', join(root, 'harness', 'playwright.config.ts'), '--workers', String(workers)];
+    if (opts.grep) args.push('--grep', opts.grep);
+    if (opts.shard) args.push('--shard', opts.shard);
+    const code = await playwright(root, args, childEnv);
+    if (opts.shard) {
+      log(`idp-conformance: shard ${opts.shard} written to ${join(reportDir, 'blob-report')}; merge with --merge ${join(reportDir, 'blob-report')}`);
+      return code === 0 ? EXIT.OK : EXIT.NOT_CONFORMANT;
+    }
+    if (!existsSync(join(reportDir, 'compliance.json'))) throw new Error(`Playwright exited with ${code} without writing compliance.json`);
+    return await finish(reportDir, opts, log);
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+    await close();
+  }
+}
+
+/** Render every format from compliance.json and map the verdict to the exit code. */
+async function finish(reportDir: string, opts: RunOptions, log: (line: string) => void): Promise<number> {
+  const model = JSON.parse(readFileSync(join(reportDir, 'compliance.json'), 'utf8')) as ComplianceReport;
+  const { writeReports } = await import('../src/report/write.ts');
+  await writeReports(model, reportDir, opts.sarif ? { sarif: true } : {});
+  const s = model.summary;
+  log(`idp-conformance: ${s.total} checks: ${s.passed} passed, ${s.failed} failed, ${s.warned} warnings, ${s.skipped} skipped, ${s.errors} errors → ${s.verdict} (${join(reportDir, 'compliance.json')})`);
+  return s.verdict === 'conformant' ? EXIT.OK : s.verdict === 'not-conformant' ? EXIT.NOT_CONFORMANT : EXIT.CANNOT_TEST;
+}
+
+function playwright(root: string, args: string[], env: Record<string, string>): Promise<number> {
+  const cli = createRequire(join(root, 'package.json')).resolve('@playwright/test/cli');
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [cli, ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
+    child.on('error', reject);
+    child.on('exit', (code, signal) => resolvePromise(code ?? (signal ? 1 : 0)));
+  });
+}

@@ -1,0 +1,190 @@
+// Targets: load the YAML file, resolve ${env:NAME}/${file:path} references (only where requests are sent), and
+// discover endpoints and capabilities once, before any test runs (RFC 8414 §3.1, OIDC Discovery §4).
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import type { JWK } from 'jose';
+import targetSchema from '../schemas/target.schema.json' with { type: 'json' };
+import { loadYamlFile } from '../src/config/yaml-file.ts';
+import { InputError } from '../src/errors.ts';
+import { basicAuthorization } from './client-auth.ts';
+import { DEFAULT_LIMITS, send, TransportError, type HttpLimits } from './http.ts';
+import { formUrlEncode } from './redact.ts';
+import type { Capability, ResolvedTarget, TargetSpec } from './types.ts';
+
+export function loadTarget(file: string): { spec: TargetSpec; baseDir: string } {
+  const { data } = loadYamlFile<TargetSpec>(file, targetSchema);
+  return { spec: data, baseDir: dirname(resolve(file)) };
+}
+
+/** `${env:NAME}` → the variable, `${file:path}` → the file's text; anything else is a literal. */
+export function resolveRef(value: string, baseDir: string, what: string): string {
+  const m = /^\$\{(env|file):([^}]+)\}$/.exec(value);
+  if (!m) return value;
+  if (m[1] === 'env') {
+    const v = process.env[m[2]!];
+    if (v === undefined || v === '') throw new InputError(`${what}: environment variable ${m[2]} is not set`);
+    return v;
+  }
+  try {
+    return readFileSync(resolve(baseDir, m[2]!), 'utf8');
+  } catch (err) {
+    throw new InputError(`${what}: cannot read ${m[2]}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+  }
+}
+
+export interface Credentials {
+  primary: { id: string; secret: string };
+  second?: { id: string; secret: string };
+  noGrant?: { id: string; secret: string };
+  privateKey?: { clientId: string; jwk: JWK; alg: string; kid?: string };
+}
+
+export function resolveCredentials(t: TargetSpec, baseDir: string): Credentials {
+  const pair = (c: { id: string; secret?: string }, what: string) => ({
+    id: resolveRef(c.id, baseDir, `${what}.id`),
+    secret: c.secret ? resolveRef(c.secret, baseDir, `${what}.secret`) : '',
+  });
+  const creds: Credentials = { primary: pair(t.client, 'client') };
+  if (t.secondClient) creds.second = pair(t.secondClient, 'secondClient');
+  if (t.noGrantClient) creds.noGrant = pair(t.noGrantClient, 'noGrantClient');
+  if (t.privateKeyJwt) {
+    const text = resolveRef(t.privateKeyJwt.privateKey, baseDir, 'privateKeyJwt.privateKey');
+    let jwk: JWK;
+    try {
+      jwk = JSON.parse(text) as JWK;
+    } catch {
+      throw new InputError('privateKeyJwt.privateKey: not a JSON Web Key');
+    }
+    const alg = t.privateKeyJwt.alg ?? jwk.alg ?? (jwk.kty === 'EC' ? 'ES256' : 'RS256');
+    const kid = t.privateKeyJwt.kid ?? jwk.kid;
+    creds.privateKey = { clientId: resolveRef(t.privateKeyJwt.clientId, baseDir, 'privateKeyJwt.clientId'), jwk, alg, ...(kid ? { kid } : {}) };
+  }
+  return creds;
+}
+
+export function limitsOf(t: TargetSpec): HttpLimits {
+  return { ...DEFAULT_LIMITS, ...t.limits };
+}
+
+/** RFC 8414 §3.1: the well-known segment goes between host and issuer path; OIDC Discovery appends it. */
+export function wellKnownUrls(issuer: string): { rfc8414: string; oidc: string } {
+  const u = new URL(issuer);
+  const path = u.pathname.replace(/\/$/, '');
+  return {
+    rfc8414: `${u.origin}/.well-known/oauth-authorization-server${path}`,
+    oidc: `${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`,
+  };
+}
+
+/**
+ * Fetch metadata, fill in endpoints, and work out what the target can be tested for. Throws TransportError when
+ * the target cannot be reached at all (exit 3).
+ */
+export async function discoverTarget(spec: TargetSpec, baseDir: string): Promise<ResolvedTarget> {
+  const limits = limitsOf(spec);
+  const discoveryUrls: ResolvedTarget['discoveryUrls'] = {};
+  let metadata: Record<string, unknown> | undefined;
+  if (spec.discovery) {
+    const doc = await fetchMetadata(spec.discovery, limits);
+    if (doc) metadata = doc;
+    if (spec.discovery.includes('/.well-known/oauth-authorization-server')) discoveryUrls.rfc8414 = spec.discovery;
+    else discoveryUrls.oidc = spec.discovery;
+  }
+  const issuer = spec.issuer ?? (typeof metadata?.issuer === 'string' ? metadata.issuer : undefined);
+  if (issuer && !spec.discovery) {
+    const urls = wellKnownUrls(issuer);
+    for (const kind of ['rfc8414', 'oidc'] as const) {
+      const doc = await fetchMetadata(urls[kind], limits);
+      if (doc) {
+        discoveryUrls[kind] = urls[kind];
+        metadata ??= doc;
+      }
+    }
+  }
+  const str = (k: string) => (typeof metadata?.[k] === 'string' ? resolveUrl(metadata[k] as string, issuer) : undefined);
+  const endpoints = {
+    token: spec.endpoints?.token ?? str('token_endpoint'),
+    jwks: spec.endpoints?.jwks ?? str('jwks_uri'),
+    introspection: spec.endpoints?.introspection ?? str('introspection_endpoint'),
+    revocation: spec.endpoints?.revocation ?? str('revocation_endpoint'),
+    resource: spec.resource?.url,
+  };
+  if (!endpoints.token) {
+    if (!metadata && (issuer || spec.discovery)) {
+      // Nothing answered: make the reachability problem visible rather than blaming the target file.
+      await send({ method: 'GET', url: spec.discovery ?? wellKnownUrls(issuer!).oidc }, limits);
+    }
+    throw new InputError('target: no token endpoint (give endpoints.token, or an issuer/discovery URL that publishes token_endpoint)');
+  }
+  const clean = Object.fromEntries(Object.entries(endpoints).filter(([, v]) => v !== undefined)) as ResolvedTarget['endpoints'];
+  const creds = resolveCredentials(spec, baseDir);
+  const authMethods = spec.client.authMethods ?? (spec.client.authMethod ? [spec.client.authMethod] : advertisedSecretMethods(metadata));
+  const format = spec.expect?.accessTokenFormat && spec.expect.accessTokenFormat !== 'auto'
+    ? spec.expect.accessTokenFormat
+    : await probeTokenFormat(clean.token, creds.primary, authMethods[0] ?? 'client_secret_basic', spec.scope, limits);
+  const caps = new Set<Capability>();
+  if (metadata) caps.add('discovery');
+  if (clean.jwks) caps.add('jwks');
+  caps.add(format === 'jwt' ? 'jwt' : 'opaque');
+  if (clean.introspection) caps.add('introspection');
+  if (clean.revocation) caps.add('revocation');
+  if (clean.resource) caps.add('resource');
+  if (clean.resource && spec.resource?.insufficientScope) caps.add('insufficientScope');
+  if (spec.secondClient) caps.add('secondClient');
+  if (spec.secondClient?.disallowedScope) caps.add('disallowedScope');
+  if (spec.noGrantClient) caps.add('noGrantClient');
+  if (spec.privateKeyJwt) caps.add('privateKey');
+  if (authMethods.includes('client_secret_basic')) caps.add('clientSecretBasic');
+  if (authMethods.includes('client_secret_post')) caps.add('clientSecretPost');
+  if (clean.token.startsWith('https:')) caps.add('https');
+  return {
+    ...spec,
+    client: { ...spec.client, authMethods },
+    name: spec.name ?? issuer ?? clean.token,
+    profile: spec.profile ?? 'generic',
+    baseDir,
+    ...(issuer ? { issuer } : {}),
+    endpoints: clean,
+    discoveryUrls,
+    ...(metadata ? { metadata } : {}),
+    capabilities: [...caps].sort(),
+  };
+}
+
+function resolveUrl(value: string, issuer: string | undefined): string {
+  try {
+    return new URL(value, issuer).href;
+  } catch {
+    return value;
+  }
+}
+
+/** RFC 8414 §2: absent token_endpoint_auth_methods_supported means client_secret_basic. */
+function advertisedSecretMethods(metadata: Record<string, unknown> | undefined): string[] {
+  const listed = metadata?.token_endpoint_auth_methods_supported;
+  if (!Array.isArray(listed)) return ['client_secret_basic'];
+  const methods = listed.filter((m) => m === 'client_secret_basic' || m === 'client_secret_post') as string[];
+  return methods.length ? methods : ['client_secret_basic'];
+}
+
+async function fetchMetadata(url: string, limits: HttpLimits): Promise<Record<string, unknown> | undefined> {
+  try {
+    const res = await send({ method: 'GET', url, headers: { accept: 'application/json' } }, limits);
+    return res.status === 200 && res.json && typeof res.json === 'object' ? (res.json as Record<string, unknown>) : undefined;
+  } catch (err) {
+    if (err instanceof TransportError && err.code !== 'ERR_TOO_LARGE') throw err;
+    return undefined;
+  }
+}
+
+/** One token request to learn whether access tokens are JWTs (RFC 9068) or opaque. */
+async function probeTokenFormat(tokenUrl: string, client: { id: string; secret: string }, method: string, scope: string | undefined, limits: HttpLimits): Promise<'jwt' | 'opaque'> {
+  const form: [string, string][] = [['grant_type', 'client_credentials']];
+  if (scope) form.push(['scope', scope]);
+  const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
+  if (method === 'client_secret_post') form.push(['client_id', client.id], ['client_secret', client.secret]);
+  else headers.authorization = basicAuthorization(client.id, client.secret);
+  const res = await send({ method: 'POST', url: tokenUrl, headers, body: form.map(([k, v]) => `${k}=${formUrlEncode(v)}`).join('&') }, limits);
+  const at = (res.json as { access_token?: unknown } | undefined)?.access_token;
+  return typeof at === 'string' && /^[\w-]+\.[\w-]+\.[\w-]*$/.test(at) ? 'jwt' : 'opaque';
+}

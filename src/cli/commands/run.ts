@@ -1,0 +1,26 @@
+// `idp-conformance run`: the conformance harness. The implementation (harness/run.ts) is loaded only here, so
+// other commands start without it.
+import { Command, Option } from 'commander';
+
+export function runCommand(): Command {
+  return new Command('run')
+    .description('run the conformance suites against a target, or against the embedded mock IdP when none is given')
+    .option('--target <file>', 'target file (YAML, see targets/example.target.yaml)')
+    .option('--target-url <url>', 'issuer or discovery URL of the target (quick mode, with --client-id and --client-secret-env)')
+    .option('--client-id <id>', 'client id for --target-url')
+    .option('--client-secret-env <name>', 'environment variable holding the client secret for --target-url')
+    .option('--profile <name>', 'vendor profile (generic, oci-iam, oracle-integration, aveva-connect, servicenow); with no target, the embedded mock runs in it')
+    .option('--suite <path...>', 'suite files or directories (default: suites/)')
+    .option('--grep <regexp>', 'only run cases whose title or tags match')
+    .option('--report-dir <dir>', 'where compliance.json and the reports go', 'reports')
+    .option('--shard <i/n>', 'run one shard and write a blob report (merge with --merge)')
+    .option('--merge <blob-dir>', 'merge the blob reports of every shard into one compliance.json')
+    .addOption(new Option('--workers <n>', 'parallel Playwright workers').default(2).argParser((v) => Number.parseInt(v, 10)))
+    .option('--sarif', 'also write results.sarif')
+    .option('--quiet', 'dot progress instead of one line per case')
+    .action(async (opts: Record<string, unknown>) => {
+      if (opts.target && opts.targetUrl) throw new (await import('../../errors.ts')).InputError('give --target or --target-url, not both');
+      const { runConformance } = await import('../../../harness/run.ts');
+      process.exitCode = await runConformance({ ...opts, suite: opts.suite as string[] | undefined });
+    });
+}
