@@ -20,6 +20,12 @@ export interface LifecycleRules {
   clientIdFormat: 'uuid' | 'ocid' | 'hex32';
   /** Retired signing keys stay in the JWKS this long after a rotation (ServiceNow: 105 days). */
   keyRetentionDays: number;
+  /** Most scopes a client may hold (Oracle identity domains: 10 per OAuth 2.0 client credential). */
+  maxScopesPerClient?: number;
+  /** Most clients one owner may hold (Oracle identity domains: 10 OAuth 2.0 client credentials per user). */
+  maxClientsPerOwner?: number;
+  /** Cloud realms (config cloudRealm) where clients with an owner cannot be created (Oracle: OC1, OC4). */
+  refusedRealms?: string[];
 }
 
 export interface Profile {
