@@ -1,0 +1,120 @@
+// index.html in real headless Chromium, opened from file:// the way a CI artifact is: self-contained (no request
+// leaves the page), no console or CSP errors, filters that really hide rows, spec links, escaped IdP text.
+import { expect, test, type Page } from '@playwright/test';
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { writeReports } from '../../src/report/write.ts';
+import { SAMPLE_RESULTS, sampleReport } from './fixtures/sample-report.ts';
+
+async function openReport(page: Page, model = sampleReport()) {
+  const dir = mkdtempSync(join(tmpdir(), 'idpc-html-'));
+  await writeReports(model, dir, { formats: ['html'] });
+  const url = pathToFileURL(join(dir, 'index.html')).href;
+  const requests: string[] = [];
+  const problems: string[] = [];
+  page.on('request', (r) => r.url() !== url && requests.push(r.url()));
+  page.on('console', (m) => (m.type() === 'error' || m.type() === 'warning') && problems.push(m.text()));
+  page.on('pageerror', (e) => problems.push(String(e)));
+  await page.goto(url);
+  return { requests, problems, dir };
+}
+
+const visibleRows = (page: Page) => page.locator('#checks tbody tr:visible');
+
+test('opens from file:// with no network request and no console or CSP error', async ({ page }, testInfo) => {
+  const { requests, problems } = await openReport(page);
+  await expect(page.locator('#verdict')).toHaveText('Not conformant');
+  await expect(visibleRows(page)).toHaveCount(SAMPLE_RESULTS.length);
+  await page.getByText('Evidence', { exact: false }).first().click();
+  await testInfo.attach('index.html screenshot', { body: await page.screenshot({ fullPage: true }), contentType: 'image/png' });
+  expect(requests).toEqual([]);
+  expect(problems).toEqual([]);
+});
+
+test('summary table counts checks by level × outcome', async ({ page }) => {
+  await openReport(page);
+  const must = page.locator('table.matrix tbody tr', { has: page.getByRole('rowheader', { name: 'MUST' }) });
+  await expect(must.locator('td')).toHaveText(['2', '1', '0', '0', '3', '6']);
+  await expect(page.locator('table.matrix tfoot td').last()).toHaveText('10');
+});
+
+test('outcome filter hides and shows rows (Pass unchecked → only non-passing checks)', async ({ page }) => {
+  await openReport(page);
+  await page.getByRole('checkbox', { name: /^Pass/ }).uncheck();
+  await expect(visibleRows(page)).toHaveCount(6);
+  await expect(page.locator('#checks tbody tr[data-outcome="pass"]:visible')).toHaveCount(0);
+  await expect(page.getByRole('status')).toHaveText('Showing 6 of 10 checks');
+  await page.getByRole('checkbox', { name: /^Pass/ }).check();
+  await expect(visibleRows(page)).toHaveCount(10);
+});
+
+test('level and suite filters combine', async ({ page }) => {
+  await openReport(page);
+  await page.getByRole('checkbox', { name: /^MUST/ }).uncheck();
+  await expect(visibleRows(page)).toHaveCount(4);
+  await page.getByLabel('Suite').selectOption('discovery');
+  await expect(visibleRows(page)).toHaveCount(1);
+  await expect(visibleRows(page).locator('code')).toHaveText('meta.grant-types-cc');
+  await page.getByRole('checkbox', { name: /^MAY/ }).uncheck();
+  await expect(visibleRows(page)).toHaveCount(0);
+  await expect(page.getByText('No checks match these filters.')).toBeVisible();
+});
+
+test('text search matches check ids and requirement ids', async ({ page }) => {
+  await openReport(page);
+  await page.getByRole('searchbox', { name: 'Search' }).fill('rfc7662');
+  await expect(visibleRows(page)).toHaveCount(1);
+  await expect(visibleRows(page).locator('code')).toHaveText('intro.active-boolean');
+});
+
+test('each check links its requirement to the spec section (RFC 6749 §5.2, OIDC Discovery §4.3)', async ({ page }) => {
+  await openReport(page);
+  await expect(page.getByRole('link', { name: 'RFC6749-5.2' })).toHaveAttribute('href', 'https://www.rfc-editor.org/rfc/rfc6749#section-5.2');
+  await expect(page.getByRole('link', { name: 'OIDC-DISCOVERY-4.3' })).toHaveAttribute(
+    'href',
+    'https://openid.net/specs/openid-connect-discovery-1_0.html#section-4.3',
+  );
+  const rowsWithoutLink = await page.locator('#checks tbody tr').evaluateAll((rows) => rows.filter((r) => !r.querySelector('td.reqs a')).length);
+  expect(rowsWithoutLink).toBe(0);
+});
+
+test('IdP-supplied markup is shown as text, never executed or parsed', async ({ page }) => {
+  const { problems } = await openReport(page);
+  await expect(page.getByText('expected 401 <script>alert("xss")</script> & more')).toBeVisible();
+  expect(await page.locator('script').count()).toBe(1);
+  await page.locator('tr', { hasText: 'error.invalid-client-401' }).getByText('Evidence').click();
+  await expect(page.locator('tr', { hasText: 'error.invalid-client-401' }).locator('pre')).toContainText('"error_description": "bad & <b>worse</b>"');
+  expect(await page.locator('#checks b').count()).toBe(0);
+  expect(problems).toEqual([]);
+});
+
+test('no credential-looking evidence value reaches any report file unredacted (RFC 6749 §2.3.1, §10.3)', async ({ page }) => {
+  const jwt = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJjbGllbnQtMSJ9.c2lnbmF0dXJlLXZhbHVl';
+  const leaky = sampleReport([
+    {
+      ...SAMPLE_RESULTS[0]!,
+      message: `got token ${jwt}`,
+      evidence: {
+        method: 'POST',
+        url: 'https://idp.example.test/oauth2/token?client_secret=s3cr3t-in-query',
+        status: 200,
+        headers: { Authorization: 'Basic Y2xpZW50LTE6czNjcjN0', 'www-authenticate': 'Bearer realm="x"' },
+        body: { access_token: jwt, client_secret: 'hunter2-plain', nested: { refresh_token: 'rt-plain-value' }, token_type: 'Bearer', fp: 'sha256:3f2a9c1b' },
+      },
+    },
+  ]);
+  const { dir, problems } = await openReport(page, leaky);
+  await writeReports(leaky, dir, { formats: ['junit', 'ctrf', 'html', 'markdown', 'sarif'] });
+  for (const file of readdirSync(dir)) {
+    const text = readFileSync(join(dir, file), 'utf8');
+    for (const secret of [jwt, 'Y2xpZW50LTE6czNjcjN0', 's3cr3t-in-query', 'hunter2-plain', 'rt-plain-value']) {
+      expect(text, `${file} leaks ${secret}`).not.toContain(secret);
+    }
+  }
+  const compliance = JSON.parse(readFileSync(join(dir, 'compliance.json'), 'utf8'));
+  expect(compliance.results[0].evidence.body).toMatchObject({ access_token: '[redacted]', token_type: 'Bearer' });
+  expect(compliance.results[0].evidence.headers).toEqual({ 'www-authenticate': 'Bearer realm="x"' });
+  expect(problems).toEqual([]);
+});
