@@ -30,7 +30,7 @@ a{color:var(--link)}a:focus-visible,input:focus-visible,select:focus-visible,sum
 .verdict.conformant{color:var(--pass);background:var(--pass-bg)}.verdict.not-conformant{color:var(--fail);background:var(--fail-bg)}.verdict.could-not-test{color:var(--error);background:var(--error-bg)}
 dl.meta{display:grid;grid-template-columns:max-content 1fr;gap:.15rem 1rem;margin:.75rem 0 0}dl.meta dt{color:var(--muted)}dl.meta dd{margin:0;overflow-wrap:anywhere}
 table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid var(--line);padding:.4rem .5rem;text-align:left;vertical-align:top}
-thead th{background:var(--panel);position:sticky;top:0}
+thead th{background:var(--panel)}#checks thead th{position:sticky;top:0;z-index:1}
 table.matrix{width:auto;min-width:24rem}table.matrix td,table.matrix th.num{text-align:right;font-variant-numeric:tabular-nums}table.matrix td.zero{color:var(--muted)}
 caption{text-align:left;font-weight:600;padding:.25rem 0}
 .badge{display:inline-block;min-width:4.2rem;padding:.05rem .5rem;border-radius:4px;font-weight:600;font-size:.85rem;white-space:nowrap;border:1px solid currentColor}
