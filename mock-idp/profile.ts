@@ -1,5 +1,13 @@
 // Vendor profiles are data (fixtures/profiles/*.yaml, validated by schemas/profile.schema.json): handlers
-// read these values and never branch on a profile's name. This file holds the type and the generic profile.
+// read these values and never branch on a profile's name. A profile file lists behaviours as
+// {value, evidence, source}; loadProfile() merges it over the profile it extends, switches on the named
+// quirks asked for, applies the RFC-exact `strict` values when asked, and returns the plain values.
+import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import schema from '../schemas/profile.schema.json' with { type: 'json' };
+import { loadYamlFile, schemaValidator } from '../src/config/yaml-file.ts';
+import { InputError } from '../src/errors.ts';
+import type { AuthMethod } from './defaults.ts';
 
 export interface LifecycleRules {
   /** Token lifetime rules for clients: default seconds and the bounds a client's lifetime must respect. */
@@ -28,17 +36,325 @@ export interface LifecycleRules {
   refusedRealms?: string[];
 }
 
+/** An error response override: status, body template ("{error}", "{description}", "{ecid}"), challenge. */
+export interface ErrorShape {
+  status?: number;
+  body?: Record<string, unknown>;
+  /** WWW-Authenticate on an invalid_client when the client used the Authorization header (RFC 6749 §5.2). */
+  challenge?: boolean;
+}
+
 export interface Profile {
   name: string;
+  title: string;
+  /** RFC-exact values in force (--strict): paths and defaults kept, deviations replaced. */
+  strict: boolean;
+  /** Quirks switched on, by name. */
+  quirks: string[];
+  /** Appended to the origin to form the issuer (AVEVA: /identity). */
+  issuerPath: string;
+  /** Under the issuer; resource under the origin; null = no such endpoint. */
+  paths: { token: string; jwks: string; introspection: string | null; revocation: string | null; resource: string };
+  clientAuth: { methods: AuthMethod[] };
+  tokens: {
+    format: 'jwt' | 'opaque';
+    opaqueBytes: number;
+    /** JWT header typ; null = none. */
+    typ: string | null;
+    /** Extra JWT claims ("{client.id}", "{client.name}" replaced). */
+    claims: Record<string, unknown>;
+    /** Token iss when it differs from the issuer identifier; null = the issuer. */
+    issuer: string | null;
+    /** expires_in: the token's lifetime, or the seconds left (a reused token). */
+    expiresIn: 'lifetime' | 'remaining';
+    /** A request within the current token's lifetime gets the same token back. */
+    reuse: boolean;
+  };
+  scopes: {
+    /** Requested scope = audience + scope value, no separator (Oracle fqs). */
+    fullyQualified: boolean;
+    /** Scopes that cannot be combined with any other (invalid_scope). */
+    exclusive: string[];
+    /** A scope "PREFIX<seconds>" sets a shorter token lifetime (Oracle urn:opc:resource:expiry=). */
+    expiryPrefix: string | null;
+    expiryRange: { min: number; max: number };
+  };
+  /** Error response overrides by RFC 6749 error code. */
+  errors: Record<string, ErrorShape>;
+  metadata: { served: boolean; issuer: string | null; relativeEndpoints: boolean; introspectionKey: string };
+  jwks: { requiresClientAuth: boolean };
+  revocation: { style: 'rfc7009' | 'get-query' };
+  resource: {
+    scheme: string;
+    /** null = the configured realm. */
+    realm: string | null;
+    requiredScope: string | null;
+    /** Any one of these roles is needed (empty = none). */
+    requiredRoles: string[];
+    insufficientScopeStatus: number;
+    missingRoleStatus: number;
+    /** Body template of resource errors; null = {error, error_description}. */
+    errorBody: Record<string, unknown> | null;
+  };
   lifecycle: LifecycleRules;
 }
 
-export const GENERIC_LIFECYCLE: LifecycleRules = {
-  tokenLifetime: { default: 3600 },
-  secrets: { max: 10, defaultExpiryDays: null, regenerateRevokesPrevious: true },
-  roles: { default: [] },
-  clientIdFormat: 'uuid',
-  keyRetentionDays: 1,
-};
+export type Evidence = 'RFC' | 'DOC' | 'DOC-EX' | '3P' | 'INF' | 'UNV' | 'MOCK';
 
-export const GENERIC_PROFILE: Profile = { name: 'generic', lifecycle: GENERIC_LIFECYCLE };
+/** One behaviour of a profile file as documented: the value in force and where it comes from. */
+export interface BehaviourRow {
+  path: string;
+  value: unknown;
+  /** RFC-exact value used under --strict; undefined = the behaviour does not deviate. */
+  strict?: unknown;
+  evidence: Evidence;
+  sources: { title: string; url: string }[];
+  note?: string;
+  /** Set when a quirk gave the value. */
+  quirk?: string;
+}
+
+export interface QuirkRow {
+  name: string;
+  description: string;
+  evidence: Evidence;
+  sources: { title: string; url: string }[];
+  set: Record<string, unknown>;
+  note?: string;
+}
+
+export interface ProfileDescription {
+  name: string;
+  title: string;
+  description?: string;
+  file: string;
+  behaviours: BehaviourRow[];
+  quirks: QuirkRow[];
+}
+
+export interface ProfileOptions {
+  strict?: boolean;
+  quirks?: string[];
+}
+
+interface RawBehaviour {
+  value: unknown;
+  strict?: unknown;
+  evidence: Evidence;
+  source: string | string[];
+  note?: string;
+  quirk?: string;
+}
+interface RawQuirk {
+  description: string;
+  evidence: Evidence;
+  source: string | string[];
+  note?: string;
+  set: Record<string, unknown>;
+}
+interface RawProfile {
+  name: string;
+  title: string;
+  description?: string;
+  extends?: string;
+  sources: Record<string, { title: string; url: string }>;
+  behaviours: Record<string, unknown>;
+  quirks?: Record<string, RawQuirk>;
+}
+
+/** The profile names users may pick, in documentation order. */
+export const PROFILE_NAMES = ['generic', 'oci-iam', 'oracle-integration', 'aveva-connect', 'servicenow'] as const;
+/** Evidence strong enough for a deviation from the RFCs to be on by default. */
+const DEFAULT_DEVIATION_EVIDENCE: Evidence[] = ['DOC'];
+
+/** fixtures/profiles, from the sources (mock-idp/) or the bundle (dist/): both sit one level below the root. */
+export const PROFILES_DIR = fileURLToPath(new URL('../fixtures/profiles/', import.meta.url));
+
+export function profileFile(name: string): string {
+  return `${PROFILES_DIR}${name}.yaml`;
+}
+
+function availableProfiles(): string[] {
+  try {
+    return readdirSync(PROFILES_DIR)
+      .filter((f) => f.endsWith('.yaml'))
+      .map((f) => f.slice(0, -5))
+      .sort();
+  } catch {
+    return [...PROFILE_NAMES];
+  }
+}
+
+const isBehaviour = (v: unknown): v is RawBehaviour => typeof v === 'object' && v !== null && !Array.isArray(v) && 'value' in v && 'evidence' in v;
+
+/** Every behaviour leaf of a behaviours tree, by dotted path. */
+function leaves(tree: Record<string, unknown>, prefix = ''): Map<string, RawBehaviour> {
+  const out = new Map<string, RawBehaviour>();
+  for (const [key, node] of Object.entries(tree)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (isBehaviour(node)) out.set(path, node);
+    else if (typeof node === 'object' && node !== null) for (const [p, b] of leaves(node as Record<string, unknown>, path)) out.set(p, b);
+  }
+  return out;
+}
+
+function toTree(flat: Map<string, unknown>): Record<string, unknown> {
+  const tree: Record<string, unknown> = {};
+  for (const [path, value] of flat) {
+    const keys = path.split('.');
+    let node = tree;
+    for (const k of keys.slice(0, -1)) node = (node[k] ??= {}) as Record<string, unknown>;
+    node[keys.at(-1)!] = value;
+  }
+  return tree;
+}
+
+interface Resolved {
+  raw: RawProfile;
+  file: string;
+  behaviours: Map<string, RawBehaviour>;
+  sources: Record<string, { title: string; url: string }>;
+  quirks: Record<string, RawQuirk>;
+}
+
+function readProfile(name: string, seen: string[] = []): Resolved {
+  const valid = availableProfiles();
+  if (!valid.includes(name)) {
+    throw new InputError(`unknown profile "${name}"; valid profiles: ${valid.join(', ')}`);
+  }
+  if (seen.includes(name)) throw new InputError(`profile "${name}" extends itself (${[...seen, name].join(' -> ')})`);
+  const file = profileFile(name);
+  const { data, lineOf } = loadYamlFile<RawProfile>(file, schema);
+  if (data.name !== name) throw new InputError(`${file}:${lineOf(['name']) ?? 1}: name: must be "${name}" (the file name)`);
+  const parent = data.extends ? readProfile(data.extends, [...seen, name]) : undefined;
+  const sources = { ...parent?.sources, ...data.sources };
+  const quirks = { ...parent?.quirks, ...data.quirks };
+  const own = leaves(data.behaviours);
+  const behaviours = new Map([...(parent?.behaviours ?? []), ...own]);
+  // Every cited source exists; a deviation on by default needs [DOC] evidence (issue #3).
+  const cite = (source: string | string[], at: (string | number)[]) => {
+    for (const s of [source].flat()) {
+      if (!sources[s]) throw new InputError(`${file}:${lineOf(at) ?? 1}: ${at.join('.')}: unknown source "${s}"`);
+    }
+  };
+  for (const [path, b] of own) {
+    const at = ['behaviours', ...path.split('.')];
+    cite(b.source, at);
+    if (b.strict !== undefined && !DEFAULT_DEVIATION_EVIDENCE.includes(b.evidence)) {
+      throw new InputError(`${file}:${lineOf(at) ?? 1}: ${at.join('.')}: a deviation on by default needs [DOC] evidence (is ${b.evidence}); make it a quirk`);
+    }
+  }
+  for (const [qname, q] of Object.entries(data.quirks ?? {})) {
+    cite(q.source, ['quirks', qname]);
+    for (const path of Object.keys(q.set)) {
+      if (!behaviours.has(path)) throw new InputError(`${file}:${lineOf(['quirks', qname, 'set', path]) ?? 1}: quirks.${qname}.set: unknown behaviour "${path}"`);
+    }
+  }
+  if (!parent) {
+    // The base profile must define every behaviour the Profile type has.
+    const missing = REQUIRED_BEHAVIOURS.filter((p) => !behaviours.has(p));
+    if (missing.length) throw new InputError(`${file}:1: behaviours: missing ${missing.join(', ')} (a profile without "extends" defines every behaviour)`);
+  }
+  return { raw: data, file, behaviours, sources, quirks };
+}
+
+const REQUIRED_BEHAVIOURS = [
+  'issuerPath',
+  ...['token', 'jwks', 'introspection', 'revocation', 'resource'].map((k) => `paths.${k}`),
+  'clientAuth.methods',
+  ...['format', 'opaqueBytes', 'typ', 'claims', 'issuer', 'expiresIn', 'reuse'].map((k) => `tokens.${k}`),
+  ...['fullyQualified', 'exclusive', 'expiryPrefix', 'expiryRange'].map((k) => `scopes.${k}`),
+  ...['served', 'issuer', 'relativeEndpoints', 'introspectionKey'].map((k) => `metadata.${k}`),
+  'jwks.requiresClientAuth',
+  'revocation.style',
+  ...['scheme', 'realm', 'requiredScope', 'requiredRoles', 'insufficientScopeStatus', 'missingRoleStatus', 'errorBody'].map((k) => `resource.${k}`),
+  ...['tokenLifetime', 'secrets', 'roles', 'clientIdFormat', 'keyRetentionDays'].map((k) => `lifecycle.${k}`),
+];
+
+/** The behaviours in force for a profile with options, each with its evidence. */
+function behavioursInForce(r: Resolved, options: ProfileOptions): Map<string, RawBehaviour> {
+  const quirks = options.quirks ?? [];
+  const unknown = quirks.filter((q) => !r.quirks[q]);
+  if (unknown.length) {
+    const names = Object.keys(r.quirks).sort();
+    throw new InputError(
+      `profile ${r.raw.name}: unknown quirk${unknown.length > 1 ? 's' : ''} ${unknown.map((q) => `"${q}"`).join(', ')}; ${names.length ? `valid quirks: ${names.join(', ')}` : 'this profile has no quirks'}`,
+    );
+  }
+  if (options.strict && quirks.length) {
+    throw new InputError(`profile ${r.raw.name}: --strict makes the profile RFC-exact, so it cannot be combined with quirks (${quirks.join(', ')})`);
+  }
+  const out = new Map(r.behaviours);
+  for (const name of quirks) {
+    const q = r.quirks[name]!;
+    for (const [path, value] of Object.entries(q.set)) out.set(path, { value, evidence: q.evidence, source: q.source, note: q.description, quirk: name });
+  }
+  if (options.strict) {
+    for (const [path, b] of out) if (b.strict !== undefined) out.set(path, { ...b, value: b.strict, note: `strict (RFC-exact); ${b.note ?? ''}`.replace(/; $/, '') });
+  }
+  if (quirks.length) {
+    // Quirk values are checked against the same schema as the file's own.
+    const validate = schemaValidator(schema);
+    const doc = { name: r.raw.name, title: r.raw.title, sources: r.sources, behaviours: toTree(new Map([...out].map(([p, b]) => [p, { value: b.value, evidence: b.evidence, source: b.source }]))) };
+    if (!validate(doc)) {
+      const e = validate.errors?.find((x) => x.instancePath.endsWith('/value')) ?? validate.errors?.[0];
+      const path = (e?.instancePath ?? '').split('/').slice(2, -1).join('.');
+      const quirk = out.get(path)?.quirk ?? quirks.join(', ');
+      throw new InputError(`${r.file}: quirk ${quirk}: ${path || '(root)'}: ${e?.message ?? 'invalid value'}`);
+    }
+  }
+  return out;
+}
+
+function dropNull<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null)) as T;
+}
+
+/**
+ * Load a profile by name (fixtures/profiles/NAME.yaml): validated, merged over what it extends, with the
+ * named quirks on, or RFC-exact values under strict. Throws InputError (exit 2) on a bad name, quirk or file.
+ */
+export function loadProfile(name: string, options: ProfileOptions = {}): Profile {
+  const r = readProfile(name);
+  const inForce = behavioursInForce(r, options);
+  const v = toTree(new Map([...inForce].map(([p, b]) => [p, b.value]))) as Omit<Profile, 'name' | 'title' | 'strict' | 'quirks'> & {
+    lifecycle: LifecycleRules & { maxScopesPerClient?: number | null; maxClientsPerOwner?: number | null };
+  };
+  return {
+    ...v,
+    name: r.raw.name,
+    title: r.raw.title,
+    strict: options.strict ?? false,
+    quirks: [...(options.quirks ?? [])],
+    lifecycle: dropNull(v.lifecycle) as LifecycleRules,
+  };
+}
+
+/** A profile as documented (docs/profiles.md): every behaviour in force by default and every quirk. */
+export function describeProfile(name: string): ProfileDescription {
+  const r = readProfile(name);
+  const sourcesOf = (s: string | string[]) => [s].flat().map((k) => r.sources[k]!);
+  return {
+    name: r.raw.name,
+    title: r.raw.title,
+    description: r.raw.description,
+    file: `fixtures/profiles/${name}.yaml`,
+    behaviours: [...r.behaviours].map(([path, b]) => ({ path, value: b.value, strict: b.strict, evidence: b.evidence, sources: sourcesOf(b.source), note: b.note })),
+    quirks: Object.entries(r.quirks)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([qname, q]) => ({ name: qname, description: q.description, evidence: q.evidence, sources: sourcesOf(q.source), set: q.set, note: q.note })),
+  };
+}
+
+/**
+ * Oracle: user-level "OAuth 2.0 client credentials" are not available in some realms (OC1, OC4). The admin
+ * API calls this before creating a client with an owner; undefined = allowed, else the reason to show.
+ */
+export function userCredentialRefusal(profile: Profile, cloudRealm: string | undefined): string | undefined {
+  const refused = profile.lifecycle.refusedRealms ?? [];
+  if (cloudRealm === undefined || !refused.some((r) => r.toUpperCase() === cloudRealm.toUpperCase())) return undefined;
+  return `OAuth 2.0 client credentials are not available in realm ${cloudRealm} (profile ${profile.name} refuses them in ${refused.join(', ')})`;
+}
+
+export const GENERIC_PROFILE: Profile = loadProfile('generic');
+export const GENERIC_LIFECYCLE: LifecycleRules = GENERIC_PROFILE.lifecycle;
