@@ -38,7 +38,10 @@ export function buildRoutes(ctx: MockContext, extra: Map<string, Route> = new Ma
 
 export function createMockServer(ctx: MockContext, getRoutes: () => Map<string, Route>): Server {
   const { limits } = ctx.settings;
-  const server = createServer({ requestTimeout: limits.requestTimeoutMs, headersTimeout: limits.headersTimeoutMs }, (req, res) => {
+  // node:http only checks headersTimeout / requestTimeout every connectionsCheckingInterval (30 s by default),
+  // which would let a slowloris client hold a socket up to 30 s past either limit: check often instead.
+  const connectionsCheckingInterval = Math.max(10, Math.min(1_000, Math.floor(limits.headersTimeoutMs / 4)));
+  const server = createServer({ requestTimeout: limits.requestTimeoutMs, headersTimeout: limits.headersTimeoutMs, connectionsCheckingInterval }, (req, res) => {
     void handle(ctx, getRoutes(), req, res);
   });
   server.keepAliveTimeout = limits.keepAliveTimeoutMs;
@@ -66,7 +69,8 @@ async function handle(ctx: MockContext, routes: Map<string, Route>, req: Incomin
     if (!route.methods.includes(req.method ?? '')) throw new MethodNotAllowed(route.methods.join(', '));
     await route.handler(ctx, req, res, url);
   } catch (err) {
-    if (res.headersSent) {
+    // Also when the client went away mid-body (abort, idle timeout): nobody to answer, and no mock bug.
+    if (res.headersSent || req.socket.destroyed) {
       res.destroy();
       return;
     }
