@@ -20,6 +20,8 @@ export interface MockIdpOptions {
   issuer?: string;
   /** Seconds added to the real time for every expiry decision. */
   clockOffset?: number;
+  /** Overrides of the hostile-input limits (body size, timeouts), e.g. short timeouts in tests. */
+  limits?: Partial<Settings['limits']>;
 }
 
 export interface MockIdp {
@@ -43,7 +45,7 @@ export async function startMockIdp(options: MockIdpOptions = {}): Promise<MockId
     realm: config.realm ?? DEFAULTS.realm,
     tokens: { ...tokens, opaqueBytes: DEFAULTS.tokens.opaqueBytes },
     privateKeyJwt: { ...DEFAULTS.privateKeyJwt },
-    limits: { ...DEFAULTS.limits },
+    limits: { ...DEFAULTS.limits, ...options.limits },
     resource: { requiredScope: config.resource?.requiredScope ?? DEFAULTS.resource.requiredScope, audience: config.resource?.audience },
     paths: { ...DEFAULTS.paths },
   };
