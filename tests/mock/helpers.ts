@@ -158,14 +158,28 @@ export async function clientAssertion(idp: MockIdp, o: AssertionOptions = {}): P
   return jwt.sign(o.key ?? (await pkjwtPrivateKey()));
 }
 
-/** Send raw bytes on a fresh TCP connection; resolve with everything the server wrote before closing. */
-export function rawHttp(port: number, chunks: (string | Buffer)[], opts: { delayMs?: number; timeoutMs?: number; endAfterWrite?: boolean } = {}): Promise<string> {
+export interface RawResult {
+  /** Everything the server wrote, latin1-decoded. */
+  text: string;
+  /** True when the server closed the connection; false when we gave up after timeoutMs. */
+  closed: boolean;
+  /** How many of the chunks were written before the connection closed. */
+  written: number;
+}
+
+/** Send raw bytes on a fresh TCP connection (optionally paced); resolve when the server closes it. */
+export function rawHttp(port: number, chunks: (string | Buffer)[], opts: { delayMs?: number; timeoutMs?: number; endAfterWrite?: boolean } = {}): Promise<RawResult> {
   return new Promise((resolve, reject) => {
     const socket = new Socket();
     const received: Buffer[] = [];
+    let written = 0;
+    const done = (closed: boolean) => {
+      clearTimeout(timer);
+      resolve({ text: Buffer.concat(received).toString('latin1'), closed, written });
+    };
     const timer = setTimeout(() => {
       socket.destroy();
-      resolve(Buffer.concat(received).toString('latin1'));
+      done(false);
     }, opts.timeoutMs ?? 5_000);
     socket.on('data', (d) => received.push(d));
     socket.on('error', (err: NodeJS.ErrnoException) => {
@@ -174,17 +188,15 @@ export function rawHttp(port: number, chunks: (string | Buffer)[], opts: { delay
       clearTimeout(timer);
       reject(err);
     });
-    socket.on('close', () => {
-      clearTimeout(timer);
-      resolve(Buffer.concat(received).toString('latin1'));
-    });
+    socket.on('close', () => done(true));
     socket.connect(port, '127.0.0.1', async () => {
       for (const c of chunks) {
         if (socket.destroyed) break;
         socket.write(c);
+        written++;
         if (opts.delayMs) await new Promise((r) => setTimeout(r, opts.delayMs));
       }
-      if (opts.endAfterWrite) socket.end();
+      if (opts.endAfterWrite && !socket.destroyed) socket.end();
     });
   });
 }
