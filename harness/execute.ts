@@ -86,7 +86,8 @@ export class CaseRunner {
         this.lastName = name;
         for (const [key, c] of Object.entries(r.capture ?? {})) {
           const { path, jwtClaim } = typeof c === 'string' ? { path: c, jwtClaim: undefined } : c;
-          let v = selectOne(list[0]!.json, path);
+          // `$status` captures the HTTP status, so a later check can compare outcomes (RFC 6749 §3.2 empty params).
+          let v = path === '$status' ? list[0]!.status : selectOne(list[0]!.json, path);
           if (jwtClaim && typeof v === 'string') {
             try {
               v = decodeJwt(v)[jwtClaim];
@@ -134,14 +135,14 @@ export class CaseRunner {
     const responses = this.responses.get(name)!;
     const sent = this.requests.get(name)!;
     const ctx: AssertionContext = {
-      response: responses[0]!,
+      response: responses[responses.length - 1]!,
       responses,
       target: this.target,
       vars: this.vars,
       suiteDir: dirname(this.suite.file),
       jwks: () => this.jwksCache.get(),
     };
-    const base: Evidence = { method: sent.method, url: sent.url, status: responses[0]!.status };
+    const base: Evidence = { method: sent.method, url: sent.url, status: responses[responses.length - 1]!.status };
     try {
       if (check.when) {
         const pre = await evaluate(expandDeep(check.when, this.vars), ctx);

@@ -53,7 +53,7 @@ export async function buildRequest(r: RequestSpec, ctx: BuildContext): Promise<H
     }
     case 'discovery': {
       const doc = r.document ?? (t.discoveryUrls.rfc8414 ? 'rfc8414' : 'oidc');
-      const url = doc === 'rfc8414' ? (ctx.vars.target.rfc8414Url as string | undefined) : (ctx.vars.target.oidcUrl as string | undefined);
+      const url = (doc === 'rfc8414' ? ctx.vars.target.rfc8414Url : ctx.vars.target.oidcUrl) as string | undefined;
       if (!url) throw new TemplateError(`the target has no ${doc} metadata URL`);
       return { method: 'GET', url, headers: { accept: 'application/json', ...expandHeaders(r.headers, x) } };
     }

@@ -44,8 +44,6 @@ export function loadSuite(file: string, repoRoot: string): LoadedSuite {
       if (r.name && names.has(r.name)) fail(['cases', ci, 'requests', ri, 'name'], `duplicate request name "${r.name}"`);
       if (r.name) names.add(r.name);
       if (r.kind === 'raw' && (!r.method || !r.url)) fail(['cases', ci, 'requests', ri], 'a raw request needs "method" and "url"');
-      if ((r.kind === 'introspect' || r.kind === 'revoke') && r.token === undefined && !r.params?.token)
-        fail(['cases', ci, 'requests', ri], `a ${r.kind} request needs "token"`);
     });
     c.checks.forEach((k, ki) => {
       if (checkLine.has(k.id)) fail(['cases', ci, 'checks', ki, 'id'], `duplicate check id "${k.id}"`);

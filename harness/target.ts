@@ -10,6 +10,9 @@ import { basicAuthorization } from './client-auth.ts';
 import { DEFAULT_LIMITS, send, TransportError, type HttpLimits } from './http.ts';
 import { formUrlEncode } from './redact.ts';
 import type { Capability, ResolvedTarget, TargetSpec } from './types.ts';
+import { wellKnownUrls } from './well-known.ts';
+
+export { wellKnownUrls };
 
 export function loadTarget(file: string): { spec: TargetSpec; baseDir: string } {
   const { data } = loadYamlFile<TargetSpec>(file, targetSchema);
@@ -64,16 +67,6 @@ export function resolveCredentials(t: TargetSpec, baseDir: string): Credentials 
 
 export function limitsOf(t: TargetSpec): HttpLimits {
   return { ...DEFAULT_LIMITS, ...t.limits };
-}
-
-/** RFC 8414 §3.1: the well-known segment goes between host and issuer path; OIDC Discovery appends it. */
-export function wellKnownUrls(issuer: string): { rfc8414: string; oidc: string } {
-  const u = new URL(issuer);
-  const path = u.pathname.replace(/\/$/, '');
-  return {
-    rfc8414: `${u.origin}/.well-known/oauth-authorization-server${path}`,
-    oidc: `${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`,
-  };
 }
 
 /**

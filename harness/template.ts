@@ -1,5 +1,7 @@
 // ${target.x}, ${capture.x} and ${random:N} in suite strings. Unknown names are errors, never empty strings.
 import { randomBytes } from 'node:crypto';
+import { tamperSignature } from './client-auth.ts';
+import { wellKnownUrls } from './well-known.ts';
 import type { ResolvedTarget } from './types.ts';
 
 export class TemplateError extends Error {
@@ -17,8 +19,8 @@ export function targetVars(t: ResolvedTarget, clientIds: { primary: string; seco
     introspectionEndpoint: t.endpoints.introspection,
     revocationEndpoint: t.endpoints.revocation,
     resourceUrl: t.endpoints.resource,
-    rfc8414Url: t.discoveryUrls.rfc8414,
-    oidcUrl: t.discoveryUrls.oidc,
+    rfc8414Url: t.discoveryUrls.rfc8414 ?? (t.issuer ? wellKnownUrls(t.issuer).rfc8414 : undefined),
+    oidcUrl: t.discoveryUrls.oidc ?? (t.issuer ? wellKnownUrls(t.issuer).oidc : undefined),
     clientId: clientIds.primary,
     secondClientId: clientIds.second,
     noGrantClientId: clientIds.noGrant,
@@ -27,6 +29,8 @@ export function targetVars(t: ResolvedTarget, clientIds: { primary: string; seco
     resourceScope: t.resource?.scope ?? t.scope,
     insufficientScope: t.resource?.insufficientScope,
     unknownScope: t.unknownScope ?? 'NOT_A_SCOPE',
+    // The requested scope in another letter case ("read" → "READ"): a different token (RFC 6749 §3.3).
+    scopeCaseVariant: t.scope ? swapCase(t.scope.split(' ')[0]!) : undefined,
     disallowedScope: t.secondClient?.disallowedScope,
     tokenLifetime: t.expect?.tokenLifetime,
     maxTokenLifetime: t.expect?.maxTokenLifetime ?? 3600,
@@ -34,7 +38,7 @@ export function targetVars(t: ResolvedTarget, clientIds: { primary: string; seco
 }
 
 const ONE = /^\$\{(target|capture)\.([A-Za-z0-9_]+)\}$/;
-const ANY = /\$\{random:(\d*)\}|\$\{(target|capture)\.([A-Za-z0-9_]+)\}/g;
+const ANY = /\$\{random:(\d*)\}|\$\{(target|capture|tampered)\.([A-Za-z0-9_]+)\}/g;
 
 function lookup(vars: Vars, ns: string, name: string, whole: string): unknown {
   const v = ns === 'target' ? vars.target[name] : vars.capture[name];
@@ -55,7 +59,9 @@ export function expand(text: string, vars: Vars): string {
       const n = Number(len) || 32;
       return randomBytes(Math.ceil(n / 2)).toString('hex').slice(0, n);
     }
-    const v = lookup(vars, ns, name!, whole);
+    // ${tampered.x}: capture x with one signature character flipped (RFC 6750 §3.1 invalid_token).
+    const v = lookup(vars, ns === 'tampered' ? 'capture' : ns, name!, whole);
+    if (ns === 'tampered') return tamperSignature(String(v));
     return typeof v === 'string' ? v : JSON.stringify(v);
   });
 }
@@ -68,4 +74,8 @@ export function expandDeep<T>(value: T, vars: Vars): T {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, expandDeep(v, vars)])) as T;
   }
   return value;
+}
+
+function swapCase(s: string): string {
+  return [...s].map((c) => (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase())).join('');
 }

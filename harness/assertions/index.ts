@@ -14,7 +14,7 @@ import { oauthError } from './oauth-error.ts';
 import { status } from './status.ts';
 
 export interface AssertionContext {
-  /** The response the check looks at (the first of a repeated request). */
+  /** The response the check looks at (the last of a repeated request). */
   response: HttpResponse;
   /** Every response of that request when it was repeated. */
   responses: HttpResponse[];
