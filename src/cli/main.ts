@@ -12,6 +12,9 @@ const program = new Command('idp-conformance')
 
 program.addCommand(mockCommand());
 
+// addCommand() does not pass exitOverride on: without this a subcommand's usage error exits 1, not 2.
+for (const command of program.commands) command.exitOverride();
+
 try {
   await program.parseAsync(process.argv);
 } catch (err) {
