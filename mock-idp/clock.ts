@@ -24,6 +24,10 @@ export class MockClock {
     const target = typeof to === 'number' ? to * 1000 : to.getTime();
     this.offsetMs = target - Date.now();
   }
+  /** Seconds between the mock clock and the real time (restored from durable state, reset). */
+  setOffset(seconds: number): void {
+    this.offsetMs = seconds * 1000;
+  }
   offsetSeconds(): number {
     return this.offsetMs / 1000;
   }

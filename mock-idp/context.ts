@@ -4,6 +4,7 @@ import type { ClientStore } from './clients.ts';
 import { DEFAULTS, type SigningAlg } from './defaults.ts';
 import type { KeyStore } from './keys.ts';
 import type { Profile } from './profile.ts';
+import type { RequestLog } from './request-log.ts';
 import type { TokenService } from './tokens.ts';
 
 export interface Settings {
@@ -11,8 +12,12 @@ export interface Settings {
   tokens: { format: 'jwt' | 'opaque'; alg: SigningAlg; lifetime: number; opaqueBytes: number };
   privateKeyJwt: { maxLifetime: number; clockTolerance: number };
   limits: typeof DEFAULTS.limits;
-  resource: { requiredScope: string; audience?: string };
-  paths: typeof DEFAULTS.paths;
+  /** The sample resource: required scope (null = none), accepted audience, challenge realm. */
+  resource: { requiredScope: string | null; audience?: string; realm: string };
+  /** From the profile: token, JWKS, introspection and revocation under the issuer (null = none). */
+  paths: Profile['paths'];
+  /** Vendor cloud realm (config cloudRealm, e.g. OC1): profiles refuse user-level credentials in some. */
+  cloudRealm?: string;
 }
 
 export interface MockContext {
@@ -23,10 +28,16 @@ export interface MockContext {
   keys: KeyStore;
   clients: ClientStore;
   tokens: TokenService;
+  /** Token requests per client and outcome (admin API /_admin/token-requests). */
+  requestLog: RequestLog;
+  /** Resolves once every state change made so far is durable (--state); at once without a state file. */
+  persist(): Promise<void>;
   /** Issuer identifier, known once the listener is bound (port 0). */
   issuer(): string;
   /** Absolute URL of a path under the issuer. */
   url(path: string): string;
+  /** Absolute URL of the sample resource: under the origin, not the profile's issuer path. */
+  resourceUrl(): string;
   /** Default token audience: the configured resource audience or the sample resource's URL. */
   defaultAudience(): string;
 }

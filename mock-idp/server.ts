@@ -36,6 +36,12 @@ export function buildRoutes(ctx: MockContext, extra: Map<string, Route> = new Ma
   return routes;
 }
 
+/** A route whose key ends in "/*" serves every path below it (the admin API under /_admin). */
+function prefixRoute(routes: Map<string, Route>, path: string): Route | undefined {
+  for (const [key, route] of routes) if (key.endsWith('/*') && (path.startsWith(key.slice(0, -1)) || path === key.slice(0, -2))) return route;
+  return undefined;
+}
+
 export function createMockServer(ctx: MockContext, getRoutes: () => Map<string, Route>): Server {
   const { limits } = ctx.settings;
   // node:http only checks headersTimeout / requestTimeout every connectionsCheckingInterval (30 s by default),
@@ -64,7 +70,7 @@ async function handle(ctx: MockContext, routes: Map<string, Route>, req: Incomin
     url = new URL('http://mock.invalid/');
   }
   try {
-    const route = routes.get(url.pathname);
+    const route = routes.get(url.pathname) ?? prefixRoute(routes, url.pathname);
     if (!route) throw new NotFound(url.pathname);
     if (!route.methods.includes(req.method ?? '')) throw new MethodNotAllowed(route.methods.join(', '));
     await route.handler(ctx, req, res, url);

@@ -15,5 +15,7 @@ export async function revocationEndpoint(ctx: MockContext, req: IncomingMessage,
   if (token === undefined) throw new InvalidRequest('token is required');
   const record = await ctx.tokens.find(token);
   if (record && record.clientId === client.id) ctx.tokens.revoke(record);
+  // Durable state (--state): the revocation is on disk before it is acknowledged.
+  await ctx.persist();
   sendEmpty(res, 200, NO_STORE);
 }

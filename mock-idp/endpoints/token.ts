@@ -23,6 +23,6 @@ export async function tokenEndpoint(ctx: MockContext, req: IncomingMessage, res:
   const grant = GRANTS[grantType as keyof typeof GRANTS];
   if (!grant) throw new UnsupportedGrantType(`grant_type ${grantType.replace(/[^\x20-\x7E]/g, '?')} is not supported`);
   const auth = await authenticateClient(ctx, req.headers, form, ctx.url(ctx.settings.paths.token));
-  const body = await grant(ctx, auth, form);
+  const body = await ctx.requestLog.track(auth.client.id, grant(ctx, auth, form));
   sendJson(res, 200, body, NO_STORE);
 }

@@ -1,0 +1,44 @@
+// Admin request bodies are checked against schemas/admin/*.json (one file per resource, one $defs entry
+// per operation), for HTTP and library calls alike. Errors name the body path and the schema path.
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import clients from '../../schemas/admin/clients.schema.json' with { type: 'json' };
+import clock from '../../schemas/admin/clock.schema.json' with { type: 'json' };
+import keys from '../../schemas/admin/keys.schema.json' with { type: 'json' };
+import roles from '../../schemas/admin/roles.schema.json' with { type: 'json' };
+import secrets from '../../schemas/admin/secrets.schema.json' with { type: 'json' };
+import { InvalidBody } from './errors.ts';
+
+const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
+const ajv = addFormats(new Ajv2020({ strict: false, allowUnionTypes: true }));
+const FILES = { clients, clock, keys, roles, secrets };
+for (const schema of Object.values(FILES)) ajv.addSchema(schema);
+
+export type SchemaFile = keyof typeof FILES;
+
+/** Check an operation's body against schemas/admin/<file>.schema.json#/$defs/<def>; 400 naming both paths. */
+export function validateBody<T>(file: SchemaFile, def: string, body: unknown): T {
+  const id = `${FILES[file].$id}#/$defs/${def}`;
+  const validate = ajv.getSchema(id);
+  if (!validate) throw new Error(`no admin schema ${id}`);
+  if (!validate(body)) {
+    // The most specific error: deepest body path first; a oneOf's own "no branch matched" last.
+    const errors = [...validate.errors!].sort((x, y) => y.instancePath.length - x.instancePath.length || Number(x.keyword === 'oneOf') - Number(y.keyword === 'oneOf'));
+    const e = errors[0]!;
+    const p = e.params as Record<string, unknown>;
+    const detail =
+      e.keyword === 'additionalProperties'
+        ? `unknown property "${String(p.additionalProperty)}"`
+        : e.keyword === 'required'
+          ? `missing property "${String(p.missingProperty)}"`
+          : e.message;
+    // ajv gives paths inside a $ref target from that document's root, others relative to the operation's def.
+    const schemaPath = e.schemaPath.startsWith('#/$defs/')
+      ? `schemas/admin/${file}.schema.json${e.schemaPath}`
+      : e.schemaPath.startsWith('#')
+        ? `schemas/admin/${file}.schema.json#/$defs/${def}${e.schemaPath.slice(1)}`
+        : `schemas/admin/${e.schemaPath.replace(/^[^#]*\//, '')}`;
+    throw new InvalidBody(`${e.instancePath || '(body)'}: ${detail}`, e.instancePath, schemaPath);
+  }
+  return body as T;
+}

@@ -1,0 +1,52 @@
+// Token requests per client with their time and outcome, so client developers can assert that their client
+// caches tokens (one request per token lifetime, not one per API call). In memory only, bounded.
+
+export interface TokenRequestEntry {
+  /** Milliseconds since the epoch on the mock clock. */
+  timeMs: number;
+  clientId: string;
+  /** "issued", or the RFC 6749 §5.2 error code the request got. */
+  outcome: string;
+}
+
+export interface LogFilter {
+  clientId?: string;
+  /** Only entries at or after this time (ms, mock clock). */
+  sinceMs?: number;
+}
+
+export class RequestLog {
+  private entries: TokenRequestEntry[] = [];
+
+  constructor(
+    private readonly now: () => number,
+    private readonly capacity = 10_000,
+  ) {}
+
+  record(clientId: string, outcome: string): void {
+    if (this.entries.length >= this.capacity) this.entries.splice(0, this.entries.length - this.capacity + 1);
+    this.entries.push({ timeMs: this.now(), clientId, outcome });
+  }
+
+  /** Run a grant for an authenticated client and record its outcome; errors are recorded and rethrown. */
+  async track<T>(clientId: string, work: Promise<T>): Promise<T> {
+    try {
+      const result = await work;
+      this.record(clientId, 'issued');
+      return result;
+    } catch (err) {
+      this.record(clientId, (err as { error?: string }).error || 'server_error');
+      throw err;
+    }
+  }
+
+  list(filter: LogFilter = {}): TokenRequestEntry[] {
+    return this.entries.filter(
+      (e) => (filter.clientId === undefined || e.clientId === filter.clientId) && (filter.sinceMs === undefined || e.timeMs >= filter.sinceMs),
+    );
+  }
+
+  clear(): void {
+    this.entries = [];
+  }
+}
