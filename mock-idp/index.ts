@@ -8,7 +8,7 @@ import { loadConfig, readJsonFile, tokenDefaults, type MockConfig } from './conf
 import type { MockContext, Settings } from './context.ts';
 import { DEFAULTS } from './defaults.ts';
 import { generateSigningKey, importSigningKey, KeyStore } from './keys.ts';
-import { GENERIC_PROFILE } from './profile.ts';
+import { loadProfile } from './profile.ts';
 import { RequestLog } from './request-log.ts';
 import { buildRoutes, createMockServer, type Route } from './server.ts';
 import { applySnapshot, readStateFile, snapshotOf, StateFile } from './state.ts';
@@ -23,6 +23,12 @@ export interface MockIdpOptions {
   issuer?: string;
   /** Seconds added to the real time for every expiry decision. */
   clockOffset?: number;
+  /** Vendor profile (fixtures/profiles/NAME.yaml); overrides the config's profile. Default generic. */
+  profile?: string;
+  /** RFC-exact behaviour while keeping the profile's paths and defaults. */
+  strict?: boolean;
+  /** Named quirks of the profile to switch on (off by default). */
+  quirks?: string[];
   /**
    * Durable state file: clients, secret hashes, roles, keys, revocations and the clock survive restarts.
    * Read at start when it exists (then it, not the config, holds clients and keys); every change is
@@ -42,8 +48,10 @@ export interface MockIdp {
   clock: MockClock;
   /** The admin operations (the same functions the /_admin HTTP API calls); changes are durable with state. */
   admin: Admin;
-  /** Absolute URL of the admin API. */
-  adminUrl: string;
+  /** Absolute URL of the admin API; undefined when the config disables it (admin.enabled: false). */
+  adminUrl: string | undefined;
+  /** The admin API requires Authorization: Bearer <admin token> (else it is open, on loopback only). */
+  adminTokenRequired: boolean;
   close(): Promise<void>;
   /** Internals for tests and the admin API; not a stable API. */
   context: MockContext;
@@ -58,7 +66,7 @@ export async function startMockIdp(options: MockIdpOptions = {}): Promise<MockId
   const { config, baseDir, source } = loadConfig(options.config);
   const host = options.host ?? DEFAULTS.host;
   const adminEnabled = config.admin?.enabled !== false;
-  const adminToken = options.adminToken ?? process.env.IDP_CONFORMANCE_ADMIN_TOKEN ?? config.admin?.token;
+  const adminToken = (options.adminToken ?? process.env.IDP_CONFORMANCE_ADMIN_TOKEN ?? config.admin?.token) || undefined;
   if (adminEnabled && !adminToken && !isLoopback(host)) {
     throw new InputError(
       `refusing to listen on ${host} (not loopback) with an open admin API: set an admin token (environment variable IDP_CONFORMANCE_ADMIN_TOKEN, config admin.token) or disable the admin API (admin.enabled: false)`,
@@ -66,18 +74,26 @@ export async function startMockIdp(options: MockIdpOptions = {}): Promise<MockId
   }
   const startOffset = options.clockOffset ?? config.clock?.offset ?? 0;
   const clock = new MockClock(startOffset);
-  const tokens = tokenDefaults(config);
+  // The vendor profile: the settings below are derived from it, and the config overrides them.
+  const profile = loadProfile(options.profile ?? config.profile ?? DEFAULTS.profile, {
+    strict: options.strict ?? config.strict,
+    quirks: options.quirks ?? config.quirks,
+  });
+  const tokens = tokenDefaults(config, profile);
   const settings: Settings = {
     realm: config.realm ?? DEFAULTS.realm,
-    tokens: { ...tokens, opaqueBytes: DEFAULTS.tokens.opaqueBytes },
+    tokens: { ...tokens, opaqueBytes: profile.tokens.opaqueBytes },
     privateKeyJwt: { ...DEFAULTS.privateKeyJwt },
     limits: { ...DEFAULTS.limits, ...options.limits },
-    resource: { requiredScope: config.resource?.requiredScope ?? DEFAULTS.resource.requiredScope, audience: config.resource?.audience },
-    paths: { ...DEFAULTS.paths },
+    resource: {
+      requiredScope: config.resource?.requiredScope ?? profile.resource.requiredScope,
+      audience: config.resource?.audience,
+      realm: config.realm ?? profile.resource.realm ?? DEFAULTS.realm,
+    },
+    paths: { ...profile.paths },
     cloudRealm: config.cloudRealm,
   };
 
-  const profile = GENERIC_PROFILE;
   const keys = new KeyStore();
   // Key files are read now so a bad file fails the start (exit 2); RSA generation runs in the background.
   const keyFiles = (config.keys ?? [{ alg: tokens.alg }]).map((k) => ({
@@ -103,7 +119,10 @@ export async function startMockIdp(options: MockIdpOptions = {}): Promise<MockId
   const stateFile = options.state ? new StateFile(options.state, () => snapshotOf(ctx)) : undefined;
   const saved = stateFile ? readStateFile(stateFile.path) : undefined;
 
-  let issuer = options.issuer ?? config.issuer ?? '';
+  // The origin the mock stands in for; the issuer adds the profile's issuer path (AVEVA: /identity).
+  let base = options.issuer ?? config.issuer ?? '';
+  const issuerOf = (b: string) => (profile.issuerPath ? b.replace(/\/$/, '') + profile.issuerPath : b);
+  let issuer = base ? issuerOf(base) : '';
   const ctx: MockContext = {
     settings,
     profile,
@@ -115,9 +134,10 @@ export async function startMockIdp(options: MockIdpOptions = {}): Promise<MockId
     persist: () => (stateFile ? stateFile.persist() : Promise.resolve()),
     issuer: () => issuer,
     url: (path) => issuer.replace(/\/$/, '') + path,
-    defaultAudience: () => settings.resource.audience ?? ctx.url(settings.paths.resource),
+    resourceUrl: () => base.replace(/\/$/, '') + settings.paths.resource,
+    defaultAudience: () => settings.resource.audience ?? ctx.resourceUrl(),
   };
-  const newTokenService = () => new TokenService(clock, keys, ctx.issuer, settings.tokens.opaqueBytes);
+  const newTokenService = () => new TokenService(clock, keys, () => profile.tokens.issuer ?? ctx.issuer(), settings.tokens.opaqueBytes, { typ: profile.tokens.typ });
   ctx.tokens = newTokenService();
   if (saved) applySnapshot(ctx, saved);
   else seedFromConfig();
@@ -148,7 +168,10 @@ export async function startMockIdp(options: MockIdpOptions = {}): Promise<MockId
     server.listen(options.port ?? DEFAULTS.port, host, resolve);
   });
   const { port } = server.address() as AddressInfo;
-  if (!issuer) issuer = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  if (!base) {
+    base = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+    issuer = issuerOf(base);
+  }
   routes = buildRoutes(ctx, adminRoutes());
   try {
     await readyCheck;
@@ -170,7 +193,8 @@ export async function startMockIdp(options: MockIdpOptions = {}): Promise<MockId
     url: ctx.url,
     clock,
     admin,
-    adminUrl: ctx.url(ADMIN_PREFIX),
+    adminUrl: adminEnabled ? ctx.url(ADMIN_PREFIX) : undefined,
+    adminTokenRequired: adminEnabled && !!adminToken,
     context: ctx,
     close: () =>
       new Promise<void>((resolve) => {

@@ -1,5 +1,6 @@
 // `idp-conformance mock`: start the mock IdP, print its issuer and a ready-to-paste token request.
 import { Command, InvalidArgumentError } from 'commander';
+import { InputError } from '../../errors.ts';
 
 function port(value: string): number {
   const n = Number(value);
@@ -15,12 +16,21 @@ export function mockCommand(): Command {
     .option('--host <addr>', 'address to listen on', '127.0.0.1')
     .option('--issuer <url>', 'issuer identifier to advertise (default http://HOST:PORT)')
     .option('--clock-offset <seconds>', 'start the mock clock this many seconds away from real time', Number)
-    .action(async (opts: { config?: string; port: number; host: string; issuer?: string; clockOffset?: number }) => {
+    .option('--state <file>', 'keep clients, secret hashes, roles, keys, revocations and the clock in this file across restarts')
+    .option('--admin-token-env <name>', 'environment variable holding the admin API bearer token', 'IDP_CONFORMANCE_ADMIN_TOKEN')
+    .action(async (opts: { config?: string; port: number; host: string; issuer?: string; clockOffset?: number; state?: string; adminTokenEnv: string }) => {
       const { startMockIdp } = await import('../../../mock-idp/index.ts');
-      const idp = await startMockIdp({ config: opts.config, port: opts.port, host: opts.host, issuer: opts.issuer, clockOffset: opts.clockOffset });
+      const adminToken = process.env[opts.adminTokenEnv] || undefined;
+      if (opts.adminTokenEnv !== 'IDP_CONFORMANCE_ADMIN_TOKEN' && adminToken === undefined) {
+        throw new InputError(`--admin-token-env: environment variable ${opts.adminTokenEnv} is not set`);
+      }
+      const idp = await startMockIdp({ config: opts.config, port: opts.port, host: opts.host, issuer: opts.issuer, clockOffset: opts.clockOffset, state: opts.state, adminToken });
       const c = idp.context.clients.list().find((cl) => cl.secrets.length && cl.grants.includes('client_credentials'));
       process.stdout.write(`idp-conformance mock IdP ready\nissuer: ${idp.issuer}\n`);
       process.stdout.write(`metadata: ${idp.url('/.well-known/oauth-authorization-server')}\n`);
+      // The admin token itself is never printed.
+      if (idp.adminUrl) process.stdout.write(`admin: ${idp.adminUrl} (${idp.adminTokenRequired ? 'Authorization: Bearer <admin token>' : 'open: loopback only, no admin token'})\n`);
+      if (opts.state) process.stdout.write(`state: ${opts.state}\n`);
       const example = c ? `-u '${c.id}:<secret>'` : `-u '<client_id>:<secret>'`;
       process.stdout.write(`try: curl -s ${example} -d grant_type=client_credentials ${idp.url(idp.context.settings.paths.token)}\n`);
       const stop = () => {
