@@ -73,9 +73,11 @@ export function mismatch(value: unknown, m: Matcher): string | undefined {
   if ('notEquals' in m && same(value, m.notEquals, m.ignoreCase)) return `expected anything but ${describeValue(m.notEquals)}`;
   if (m.in && !m.in.some((x) => same(value, x, m.ignoreCase))) return `expected one of ${describeValue(m.in)}, got ${shown}`;
   if (m.notIn && m.notIn.some((x) => same(value, x, m.ignoreCase))) return `expected none of ${describeValue(m.notIn)}, got ${shown}`;
-  if (m.matches !== undefined && !(typeof value === 'string' && new RegExp(m.matches, m.flags).test(value)))
+  // On an array, `matches` holds when any element matches (e.g. a list of supported methods).
+  const texts = Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : typeof value === 'string' ? [value] : [];
+  if (m.matches !== undefined && !texts.some((t) => new RegExp(m.matches!, m.flags).test(t)))
     return `expected to match /${m.matches}/${m.flags ?? ''}, got ${shown}`;
-  if (m.notMatches !== undefined && typeof value === 'string' && new RegExp(m.notMatches, m.flags).test(value))
+  if (m.notMatches !== undefined && texts.some((t) => new RegExp(m.notMatches!, m.flags).test(t)))
     return `expected not to match /${m.notMatches}/${m.flags ?? ''}, got ${shown}`;
   for (const [op, test] of [
     ['gt', (a: number, b: number) => a > b],
