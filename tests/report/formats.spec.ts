@@ -177,6 +177,13 @@ test.describe('Markdown summary', () => {
     expect(md).not.toContain('token.success-json');
   });
 
+  test('ends with a newline so appended step summaries do not run together, and says so when nothing needs attention', () => {
+    expect(md.endsWith('\n')).toBe(true);
+    const clean = renderMarkdown(sampleReport(model.results.filter((r) => r.outcome === 'pass')));
+    expect(clean.endsWith('\nNo failed checks, errors or warnings.\n')).toBe(true);
+    expect(clean).toContain('## IdP conformance: ✅ conformant');
+  });
+
   test('IdP-supplied text cannot break the table or inject HTML', () => {
     const row = md.split('\n').find((l) => l.includes('error.invalid-client-401'))!;
     expect(row).toContain('\\<script\\>');

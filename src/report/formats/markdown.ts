@@ -54,6 +54,11 @@ export function renderMarkdown(model: ComplianceReport): string {
     const ofLevel = results.filter((r) => r.level === level);
     return `| ${level} | ${COLUMNS.map((c) => ofLevel.filter((r) => r.outcome === c.outcome).length).join(' | ')} | ${ofLevel.length} |`;
   });
+  const findings = [
+    ...table('Failed', results.filter((r) => r.outcome === 'fail')),
+    ...table('Could not test', results.filter((r) => r.outcome === 'error')),
+    ...table('Warnings', results.filter((r) => r.outcome === 'warn')),
+  ];
   const about = [
     `**${cell(target.name)}**`,
     target.issuer ? `issuer \`${target.issuer.replace(/`/g, "'")}\`` : '',
@@ -70,8 +75,6 @@ export function renderMarkdown(model: ComplianceReport): string {
     `|---|${COLUMNS.map(() => '---:').join('|')}|---:|`,
     ...matrix,
     '',
-    ...table('Failed', results.filter((r) => r.outcome === 'fail')),
-    ...table('Could not test', results.filter((r) => r.outcome === 'error')),
-    ...table('Warnings', results.filter((r) => r.outcome === 'warn')),
+    ...(findings.length ? findings : ['No failed checks, errors or warnings.', '']),
   ].join('\n');
 }
