@@ -6,6 +6,7 @@ import schema from '../schemas/mock-config.schema.json' with { type: 'json' };
 import { loadYamlFile, schemaValidator } from '../src/config/yaml-file.ts';
 import { InputError } from '../src/errors.ts';
 import { DEFAULTS, type AuthMethod, type SigningAlg } from './defaults.ts';
+import type { Profile } from './profile.ts';
 
 /** A client secret in the config: the value or its hash, with optional metadata. */
 export interface SecretConfig {
@@ -41,6 +42,8 @@ export interface ClientConfig {
 export interface MockConfig {
   issuer?: string;
   profile?: string;
+  strict?: boolean;
+  quirks?: string[];
   realm?: string;
   tokens?: { format?: 'jwt' | 'opaque'; alg?: SigningAlg; lifetime?: number };
   keys?: { alg?: SigningAlg; kid?: string; file?: string }[];
@@ -88,10 +91,11 @@ export function readJsonFile<T>(baseDir: string, file: string, what: string, sou
   }
 }
 
-export function tokenDefaults(config: MockConfig) {
+/** Token settings: the config's, else the profile's (format, default lifetime), else the defaults. */
+export function tokenDefaults(config: MockConfig, profile?: Profile) {
   return {
-    format: config.tokens?.format ?? DEFAULTS.tokens.format,
+    format: config.tokens?.format ?? profile?.tokens.format ?? DEFAULTS.tokens.format,
     alg: config.tokens?.alg ?? DEFAULTS.tokens.alg,
-    lifetime: config.tokens?.lifetime ?? DEFAULTS.tokens.lifetime,
+    lifetime: config.tokens?.lifetime ?? profile?.lifecycle.tokenLifetime.default ?? DEFAULTS.tokens.lifetime,
   };
 }

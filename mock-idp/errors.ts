@@ -70,12 +70,12 @@ export class NotFound extends OAuthError {
   }
 }
 
-/** RFC 6750 §3.1 errors at the protected resource: carried in WWW-Authenticate: Bearer. */
+/** RFC 6750 §3.1 errors at the protected resource: carried in WWW-Authenticate: Bearer (scheme per profile). */
 export class BearerError extends OAuthError {
-  constructor(error: 'invalid_request' | 'invalid_token' | 'insufficient_scope' | '', status: number, description: string, realm: string, scope?: string) {
+  constructor(error: 'invalid_request' | 'invalid_token' | 'insufficient_scope' | '', status: number, description: string, realm: string, scope?: string, scheme = 'Bearer') {
     const params = [`realm="${realm}"`];
     if (error) params.push(`error="${error}"`, `error_description="${description}"`);
     if (scope && error === 'insufficient_scope') params.push(`scope="${scope}"`);
-    super(error, status, description, { 'WWW-Authenticate': `Bearer ${params.join(', ')}` });
+    super(error, status, description, { 'WWW-Authenticate': `${scheme} ${params.join(', ')}` });
   }
 }

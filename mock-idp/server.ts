@@ -8,7 +8,7 @@ import { introspectionEndpoint } from './endpoints/introspection.ts';
 import { jwksEndpoint } from './endpoints/jwks.ts';
 import { metadataEndpoint } from './endpoints/metadata.ts';
 import { resourceEndpoint } from './endpoints/resource.ts';
-import { revocationEndpoint } from './endpoints/revocation.ts';
+import { revocationByQueryEndpoint, revocationEndpoint } from './endpoints/revocation.ts';
 import { tokenEndpoint } from './endpoints/token.ts';
 import { sendError, sendJson } from './http/respond.ts';
 
@@ -18,20 +18,31 @@ export interface Route {
   handler: Handler;
 }
 
-/** Routes by absolute path; built from the settings' paths under the issuer's path prefix. */
+/** Revocation by profile revocation.style: RFC 7009, or ServiceNow's unauthenticated GET ?token=. */
+const REVOCATION_ROUTES: Record<MockContext['profile']['revocation']['style'], Route> = {
+  rfc7009: { methods: ['POST'], handler: revocationEndpoint },
+  'get-query': { methods: ['GET'], handler: revocationByQueryEndpoint },
+};
+
+/**
+ * Routes by absolute path; built from the settings' paths under the issuer's path prefix (the sample
+ * resource under the origin's). A profile's null path or unserved metadata has no route (404).
+ */
 export function buildRoutes(ctx: MockContext, extra: Map<string, Route> = new Map()): Map<string, Route> {
   const prefix = new URL(ctx.issuer()).pathname.replace(/\/$/, '');
   const { paths } = ctx.settings;
   const routes = new Map<string, Route>([
     [prefix + paths.token, { methods: ['POST'], handler: tokenEndpoint }],
     [prefix + paths.jwks, { methods: ['GET', 'HEAD'], handler: jwksEndpoint }],
-    [prefix + paths.introspection, { methods: ['POST'], handler: introspectionEndpoint }],
-    [prefix + paths.revocation, { methods: ['POST'], handler: revocationEndpoint }],
-    [prefix + paths.resource, { methods: ['GET', 'POST'], handler: resourceEndpoint }],
-    // RFC 8414 §3.1: well-known suffix inserted between host and issuer path; OIDC Discovery §4: appended.
-    [`/.well-known/oauth-authorization-server${prefix}`, { methods: ['GET', 'HEAD'], handler: metadataEndpoint }],
-    [`${prefix}/.well-known/openid-configuration`, { methods: ['GET', 'HEAD'], handler: metadataEndpoint }],
+    [new URL(ctx.resourceUrl()).pathname, { methods: ['GET', 'POST'], handler: resourceEndpoint }],
   ]);
+  if (paths.introspection !== null) routes.set(prefix + paths.introspection, { methods: ['POST'], handler: introspectionEndpoint });
+  if (paths.revocation !== null) routes.set(prefix + paths.revocation, REVOCATION_ROUTES[ctx.profile.revocation.style]);
+  if (ctx.profile.metadata.served) {
+    // RFC 8414 §3.1: well-known suffix inserted between host and issuer path; OIDC Discovery §4: appended.
+    routes.set(`/.well-known/oauth-authorization-server${prefix}`, { methods: ['GET', 'HEAD'], handler: metadataEndpoint });
+    routes.set(`${prefix}/.well-known/openid-configuration`, { methods: ['GET', 'HEAD'], handler: metadataEndpoint });
+  }
   for (const [path, route] of extra) routes.set(path, route);
   return routes;
 }
@@ -83,7 +94,7 @@ async function handle(ctx: MockContext, routes: Map<string, Route>, req: Incomin
     if (err instanceof OAuthError) {
       // After a 413 the rest of the body is not read: close the connection instead of draining it.
       if (err.status === 413) res.setHeader('Connection', 'close');
-      sendError(res, err);
+      sendError(res, err, ctx.profile);
     } else {
       process.emitWarning(`idp-conformance mock: unexpected error: ${(err as Error)?.stack ?? String(err)}`);
       sendJson(res, 500, { error: 'server_error', error_description: 'unexpected error in the mock' }, { 'Cache-Control': 'no-store', Pragma: 'no-cache' });

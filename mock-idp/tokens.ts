@@ -23,21 +23,44 @@ export interface IssueRequest {
   lifetime: number;
   format: 'jwt' | 'opaque';
   claims: Record<string, unknown>;
+  /** Return the client's current token for the same request while it is active (profile tokens.reuse). */
+  reuse?: boolean;
+}
+
+export interface TokenServiceOptions {
+  /** JWT header typ (RFC 9068 §2.1: at+jwt); null = no typ (a vendor profile quirk). */
+  typ?: string | null;
 }
 
 export class TokenService {
   private opaque = new Map<string, TokenRecord>();
   /** jti → exp of revoked JWTs (kept until they would have expired anyway). */
   private revokedJti = new Map<string, number>();
+  /** Reusable tokens by client and request (profile tokens.reuse). */
+  private current = new Map<string, { token: string; record: TokenRecord }>();
+  private readonly typ: string | null;
 
   constructor(
     private readonly clock: MockClock,
     private readonly keys: KeyStore,
     private readonly issuer: () => string,
     private readonly opaqueBytes: number,
-  ) {}
+    options: TokenServiceOptions = {},
+  ) {
+    this.typ = options.typ === undefined ? 'at+jwt' : options.typ;
+  }
 
   async issue(req: IssueRequest): Promise<{ token: string; record: TokenRecord }> {
+    if (!req.reuse) return this.mint(req);
+    const key = [req.clientId, req.format, req.lifetime, req.scope.join(' '), JSON.stringify(req.aud)].join('\u0000');
+    const held = this.current.get(key);
+    if (held && this.isActive(held.record)) return held;
+    const minted = await this.mint(req);
+    this.current.set(key, minted);
+    return minted;
+  }
+
+  private async mint(req: IssueRequest): Promise<{ token: string; record: TokenRecord }> {
     const iat = this.clock.now();
     const record: TokenRecord = {
       clientId: req.clientId,
@@ -59,7 +82,7 @@ export class TokenService {
     const payload: Record<string, unknown> = { ...req.claims, client_id: req.clientId };
     if (req.scope.length) payload.scope = req.scope.join(' ');
     const token = await new SignJWT(payload)
-      .setProtectedHeader({ alg: key.alg, typ: 'at+jwt', kid: key.kid })
+      .setProtectedHeader({ alg: key.alg, ...(this.typ === null ? {} : { typ: this.typ }), kid: key.kid })
       .setIssuer(this.issuer())
       .setSubject(record.sub)
       .setAudience(record.aud)
@@ -81,7 +104,7 @@ export class TokenService {
       const jwks = createLocalJWKSet(this.keys.jwks(now) as never);
       const { payload } = await jwtVerify(token, jwks, {
         issuer: this.issuer(),
-        typ: 'at+jwt',
+        ...(this.typ === null ? {} : { typ: this.typ }),
         // Expiry is judged by isActive() against the mock clock, so expired tokens are still "found".
         currentDate: new Date(0),
       });
@@ -124,6 +147,7 @@ export class TokenService {
   prune(): void {
     const now = this.clock.now();
     for (const [token, r] of this.opaque) if (r.exp <= now) this.opaque.delete(token);
+    for (const [key, held] of this.current) if (held.record.exp <= now) this.current.delete(key);
     for (const [jti, exp] of this.revokedJti) if (exp <= now) this.revokedJti.delete(jti);
   }
 }

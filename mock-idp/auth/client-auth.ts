@@ -58,6 +58,8 @@ export async function authenticateClient(ctx: MockContext, headers: IncomingHttp
   const usable = (client: Client | undefined, method: AuthMethod): Client => {
     if (!client || !client.enabled) return fail('unknown or disabled client');
     if (!client.authMethods.includes(method)) return fail(`the client is not registered for ${method}`);
+    // The vendor profile decides which methods the server accepts at all (e.g. body credentials only).
+    if (!ctx.profile.clientAuth.methods.includes(method)) return fail(`this server does not accept ${method}`);
     return client;
   };
 

@@ -10,7 +10,7 @@ import { NO_STORE, sendJson } from '../http/respond.ts';
 
 export async function introspectionEndpoint(ctx: MockContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const form = requireFormBody(req.headers, await readBody(req, ctx.settings.limits.maxBodyBytes));
-  const { client } = await authenticateClient(ctx, req.headers, form, ctx.url(ctx.settings.paths.introspection));
+  const { client } = await authenticateClient(ctx, req.headers, form, ctx.url(ctx.settings.paths.introspection!));
   const token = form.get('token');
   if (token === undefined) throw new InvalidRequest('token is required');
   const record = await ctx.tokens.find(token);

@@ -10,12 +10,24 @@ import { NO_STORE, sendEmpty } from '../http/respond.ts';
 
 export async function revocationEndpoint(ctx: MockContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const form = requireFormBody(req.headers, await readBody(req, ctx.settings.limits.maxBodyBytes));
-  const { client } = await authenticateClient(ctx, req.headers, form, ctx.url(ctx.settings.paths.revocation));
+  const { client } = await authenticateClient(ctx, req.headers, form, ctx.url(ctx.settings.paths.revocation!));
   const token = form.get('token');
   if (token === undefined) throw new InvalidRequest('token is required');
   const record = await ctx.tokens.find(token);
   if (record && record.clientId === client.id) ctx.tokens.revoke(record);
   // Durable state (--state): the revocation is on disk before it is acknowledged.
   await ctx.persist();
+  sendEmpty(res, 200, NO_STORE);
+}
+
+/**
+ * ServiceNow's revocation (profile revocation.style get-query): GET ?token=… with no client
+ * authentication; "the token in this request is marked expired". Not RFC 7009.
+ */
+export async function revocationByQueryEndpoint(ctx: MockContext, _req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+  const token = url.searchParams.get('token');
+  if (!token) throw new InvalidRequest('token is required');
+  const record = await ctx.tokens.find(token);
+  if (record) ctx.tokens.revoke(record);
   sendEmpty(res, 200, NO_STORE);
 }

@@ -1,9 +1,12 @@
 // RFC 6749 §4.4: the client-credentials grant. Scope per §3.3 (omitted → the client's documented default;
-// anything not allowed → invalid_scope, never silently granted), resource per RFC 8707, response per §5.1.
+// anything not allowed → invalid_scope, never silently granted; profile scope rules in scopes.ts), resource
+// per RFC 8707, response per §5.1 (expires_in: the lifetime, or the seconds left of a reused token).
 import type { AuthenticatedClient } from '../auth/client-auth.ts';
+import type { Client } from '../clients.ts';
 import type { MockContext } from '../context.ts';
 import { InvalidScope, InvalidTarget, UnauthorizedClient } from '../errors.ts';
 import type { Form } from '../http/form.ts';
+import { decideScope } from '../scopes.ts';
 
 const SCOPE_TOKEN = /^[\x21\x23-\x5B\x5D-\x7E]+$/;
 
@@ -29,26 +32,36 @@ function audienceFor(ctx: MockContext, auth: AuthenticatedClient, resource: stri
   return resource;
 }
 
+/** A profile's extra claims with "{client.id}" / "{client.name}" filled in. */
+function profileClaims(claims: Record<string, unknown>, client: Client): Record<string, unknown> {
+  const vars: Record<string, string> = { 'client.id': client.id, 'client.name': client.name ?? client.id };
+  return Object.fromEntries(Object.entries(claims).map(([k, v]) => [k, typeof v === 'string' ? v.replace(/\{(client\.\w+)\}/g, (m, n: string) => vars[n] ?? m) : v]));
+}
+
 export async function clientCredentialsGrant(ctx: MockContext, auth: AuthenticatedClient, form: Form): Promise<Record<string, unknown>> {
   const { client } = auth;
   if (!client.grants.includes('client_credentials')) {
     throw new UnauthorizedClient('the client is not allowed to use the client_credentials grant');
   }
   const requested = parseScope(form.get('scope'));
-  const granted = requested ?? client.defaultScopes;
-  const refused = granted.filter((s) => !client.scopes.includes(s));
-  if (refused.length) throw new InvalidScope(`scope not allowed for this client: ${refused.join(' ')}`);
-  const aud = audienceFor(ctx, auth, form.get('resource'));
-  const lifetime = client.tokenLifetime ?? ctx.settings.tokens.lifetime;
+  const decision = decideScope(ctx.profile.scopes, client, requested, ctx.defaultAudience());
+  const granted = decision.scope;
+  const named = decision.audiences;
+  const aud = named.length ? (named.length === 1 ? named[0]! : named) : audienceFor(ctx, auth, form.get('resource'));
+  const base = client.tokenLifetime ?? ctx.settings.tokens.lifetime;
+  // Oracle: the effective lifetime is the shorter of the configured one and the requested one.
+  const lifetime = decision.lifetime === undefined ? base : Math.min(base, decision.lifetime);
   const { token, record } = await ctx.tokens.issue({
     clientId: client.id,
     scope: granted,
     aud,
     lifetime,
     format: client.tokenFormat ?? ctx.settings.tokens.format,
-    claims: client.claims,
+    claims: { ...profileClaims(ctx.profile.tokens.claims, client), ...client.claims },
+    reuse: ctx.profile.tokens.reuse,
   });
-  const body: Record<string, unknown> = { access_token: token, token_type: 'Bearer', expires_in: record.exp - record.iat };
+  const expiresIn = ctx.profile.tokens.expiresIn === 'remaining' ? record.exp - ctx.clock.now() : record.exp - record.iat;
+  const body: Record<string, unknown> = { access_token: token, token_type: 'Bearer', expires_in: expiresIn };
   // RFC 6749 §5.1: scope is REQUIRED in the response when it differs from the request.
   if (requested === undefined ? granted.length > 0 : false) body.scope = granted.join(' ');
   return body;

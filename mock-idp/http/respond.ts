@@ -1,7 +1,9 @@
 // The only place responses are written. Token, introspection and error responses carry
 // Cache-Control: no-store and Pragma: no-cache (RFC 6749 §5.1, §5.2).
+import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
-import { OAuthError } from '../errors.ts';
+import { BearerError, OAuthError } from '../errors.ts';
+import type { Profile } from '../profile.ts';
 
 export const NO_STORE = { 'Cache-Control': 'no-store', Pragma: 'no-cache' } as const;
 
@@ -21,9 +23,35 @@ export function sendEmpty(res: ServerResponse, status: number, headers: Record<s
 }
 
 /** RFC 6749 §5.2 error body: error plus an ASCII error_description without '"' or '\' (App. A.7). */
-export function sendError(res: ServerResponse, err: OAuthError): void {
+export function sendError(res: ServerResponse, err: OAuthError, profile?: Pick<Profile, 'errors' | 'resource'>): void {
+  const { status, body, headers } = shapeError(err, profile);
+  sendJson(res, status, body, { ...NO_STORE, ...headers });
+}
+
+/** Replace "{name}" in every string of a body template (vendor error bodies in profiles). */
+function fill(template: unknown, vars: Record<string, string>): unknown {
+  if (typeof template === 'string') return template.replace(/\{(\w+)\}/g, (m, k: string) => vars[k] ?? m);
+  if (Array.isArray(template)) return template.map((t) => fill(t, vars));
+  if (template && typeof template === 'object') return Object.fromEntries(Object.entries(template).map(([k, v]) => [k, fill(v, vars)]));
+  return template;
+}
+
+/**
+ * The response for an error: the RFC shape, or the profile's shape for that error code (token side,
+ * profile.errors) or for resource errors (profile.resource.errorBody). Vendor bodies are data, not code.
+ */
+export function shapeError(err: OAuthError, profile?: Pick<Profile, 'errors' | 'resource'>): { status: number; body: unknown; headers: Record<string, string> } {
   const description = err.message.replace(/[^\x20-\x21\x23-\x5B\x5D-\x7E]/g, ' ');
   // An RFC 6750 §3.1 challenge to a request without credentials carries no error code.
-  const body = err.error ? { error: err.error, error_description: description } : { error_description: description };
-  sendJson(res, err.status, body, { ...NO_STORE, ...err.headers });
+  const rfcBody = err.error ? { error: err.error, error_description: description } : { error_description: description };
+  const vars = () => ({ error: err.error, description, ecid: randomUUID() });
+  if (err instanceof BearerError) {
+    const template = profile?.resource.errorBody;
+    return { status: err.status, body: template ? fill(template, vars()) : rfcBody, headers: err.headers };
+  }
+  const shape = profile?.errors[err.error];
+  if (!shape) return { status: err.status, body: rfcBody, headers: err.headers };
+  const headers = { ...err.headers };
+  if (shape.challenge === false) delete headers['WWW-Authenticate'];
+  return { status: shape.status ?? err.status, body: shape.body ? fill(shape.body, vars()) : rfcBody, headers };
 }
