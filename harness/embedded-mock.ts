@@ -8,6 +8,16 @@ import type { TargetSpec } from './types.ts';
 const CLIENTS = { primary: 'harness-client', second: 'harness-client-2', noGrant: 'harness-no-grant', privateKey: 'harness-pkjwt' };
 const ENV = { primary: 'IDP_CONFORMANCE_MOCK_SECRET', second: 'IDP_CONFORMANCE_MOCK_SECRET_2', noGrant: 'IDP_CONFORMANCE_MOCK_SECRET_NO_GRANT' };
 
+/**
+ * What differs in the target description per vendor profile (vendor-behaviour.md Part B): ServiceNow publishes
+ * no metadata, so its endpoints are given; AVEVA and ServiceNow clients authenticate in the body.
+ */
+const PROFILE_TARGET: Record<string, (url: (path: string) => string) => Partial<TargetSpec>> = {
+  servicenow: (url) => ({ endpoints: { token: url('/oauth_token.do'), jwks: url('/api/now/oauth/jwks') }, expect: { tokenLifetime: 1800 } }),
+  'aveva-connect': () => ({ expect: { tokenLifetime: 3600 } }),
+};
+const BODY_AUTH_PROFILES = new Set(['servicenow', 'aveva-connect']);
+
 export interface EmbeddedMock {
   target: TargetSpec;
   baseDir: string;
@@ -30,7 +40,11 @@ export async function startEmbeddedMock(repoRoot: string, profile: string): Prom
     profile,
     issuer: mock.issuer,
     allowHttp: true,
-    client: { id: CLIENTS.primary, secret: `\${env:${ENV.primary}}`, authMethods: ['client_secret_basic', 'client_secret_post'] },
+    client: {
+      id: CLIENTS.primary,
+      secret: `\${env:${ENV.primary}}`,
+      authMethods: BODY_AUTH_PROFILES.has(profile) ? ['client_secret_post'] : ['client_secret_basic', 'client_secret_post'],
+    },
     secondClient: { id: CLIENTS.second, secret: `\${env:${ENV.second}}`, disallowedScope: 'write' },
     noGrantClient: { id: CLIENTS.noGrant, secret: `\${env:${ENV.noGrant}}` },
     privateKeyJwt: { clientId: CLIENTS.privateKey, privateKey: '${file:keys/harness-pkjwt.private.jwk.json}' },
@@ -39,6 +53,7 @@ export async function startEmbeddedMock(repoRoot: string, profile: string): Prom
     expect: { tokenLifetime: 3600 },
     // A local mock needs no pacing.
     limits: { ratePerSecond: 0 },
+    ...PROFILE_TARGET[profile]?.((path) => mock.url(path)),
   };
   return { target, baseDir: join(repoRoot, 'fixtures'), env, close: () => mock.close() };
 }

@@ -15,6 +15,7 @@ export function targetVars(t: ResolvedTarget, clientIds: { primary: string; seco
     issuer: t.issuer,
     profile: t.profile,
     tokenEndpoint: t.endpoints.token,
+    origin: new URL(t.endpoints.token).origin,
     jwksUri: t.endpoints.jwks,
     introspectionEndpoint: t.endpoints.introspection,
     revocationEndpoint: t.endpoints.revocation,

@@ -56,6 +56,7 @@ export interface Assertion {
   oauthError?: { code: string | string[] };
   unique?: { path: string; jwtClaim?: string; min?: number };
   entropy?: { path: string; minBits: number };
+  value?: Matcher & { of: unknown };
 }
 
 export interface CheckSpec {

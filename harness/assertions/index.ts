@@ -12,6 +12,7 @@ import { jwks } from './jwks.ts';
 import { jwt } from './jwt.ts';
 import { oauthError } from './oauth-error.ts';
 import { status } from './status.ts';
+import { value } from './value.ts';
 
 export interface AssertionContext {
   /** The response the check looks at (the last of a repeated request). */
@@ -35,7 +36,7 @@ export interface AssertionKind<K extends keyof Assertion> {
   evaluate(spec: NonNullable<Assertion[K]>, ctx: AssertionContext): AssertionOutcome | Promise<AssertionOutcome>;
 }
 
-const KINDS: { [K in keyof Assertion]-?: AssertionKind<K> } = { status, header, json, jsonSchema, jwt, jwks, oauthError, unique, entropy };
+const KINDS: { [K in keyof Assertion]-?: AssertionKind<K> } = { status, header, json, jsonSchema, jwt, jwks, oauthError, unique, entropy, value };
 
 export async function evaluate(assertion: Assertion, ctx: AssertionContext): Promise<AssertionOutcome> {
   const [kind, spec] = Object.entries(assertion)[0] as [keyof Assertion, never];
