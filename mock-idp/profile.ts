@@ -3,6 +3,7 @@
 // {value, evidence, source}; loadProfile() merges it over the profile it extends, switches on the named
 // quirks asked for, applies the RFC-exact `strict` values when asked, and returns the plain values.
 import { readdirSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import schema from '../schemas/profile.schema.json' with { type: 'json' };
 import { loadYamlFile, schemaValidator } from '../src/config/yaml-file.ts';
@@ -217,15 +218,18 @@ interface Resolved {
   quirks: Record<string, RawQuirk>;
 }
 
+/** A profile name, or the path of a profile file of one's own (it may extend a shipped profile). */
+const isPath = (name: string) => name.includes('/') || name.includes('\\') || name.endsWith('.yaml') || name.endsWith('.yml');
+
 function readProfile(name: string, seen: string[] = []): Resolved {
   const valid = availableProfiles();
-  if (!valid.includes(name)) {
-    throw new InputError(`unknown profile "${name}"; valid profiles: ${valid.join(', ')}`);
+  if (!isPath(name) && !valid.includes(name)) {
+    throw new InputError(`unknown profile "${name}"; valid profiles: ${valid.join(', ')} (or the path of a profile file)`);
   }
   if (seen.includes(name)) throw new InputError(`profile "${name}" extends itself (${[...seen, name].join(' -> ')})`);
-  const file = profileFile(name);
+  const file = isPath(name) ? resolve(name) : profileFile(name);
   const { data, lineOf } = loadYamlFile<RawProfile>(file, schema);
-  if (data.name !== name) throw new InputError(`${file}:${lineOf(['name']) ?? 1}: name: must be "${name}" (the file name)`);
+  if (!isPath(name) && data.name !== name) throw new InputError(`${file}:${lineOf(['name']) ?? 1}: name: must be "${name}" (the file name)`);
   const parent = data.extends ? readProfile(data.extends, [...seen, name]) : undefined;
   const sources = { ...parent?.sources, ...data.sources };
   const quirks = { ...parent?.quirks, ...data.quirks };

@@ -1,0 +1,127 @@
+// Oracle OCI IAM identity domain profile (vendor-behaviour.md B.1): identity-domain paths, client-only token
+// claims, fully-qualified scopes, consumer::all exclusivity, the lifetime scope, the invalid_client body, and
+// the realm rule for user-level OAuth 2.0 client credentials.
+import { loadProfile, userCredentialRefusal } from '../../mock-idp/profile.ts';
+import { basic, claims, expect, get, postForm, rawBasic, test, verifyWithJwks } from './helpers.ts';
+
+const CRED = { id: 'ocid1.credential.oc1..aaaaaaaaulplph33testcredential', secret: 'Raw:secret(with)]chars' };
+const AUDIENCE = 'https://app.example.com/';
+const config = {
+  clients: [{ id: CRED.id, name: 'Reporting job', secret: CRED.secret, audience: AUDIENCE, scopes: ['photos', 'albums', 'urn:opc:resource:consumer::all'] }],
+};
+const tokenRequest = (idp: Parameters<typeof get>[0], scope: string, secret = CRED.secret) =>
+  postForm(idp, '/oauth2/v1/token', { grant_type: 'client_credentials', scope }, { Authorization: basic(CRED.id, secret) });
+
+test('token at /oauth2/v1/token with Basic, form body and a fully-qualified scope; 3600 s by default (Oracle CCGT, TokenExpiryTable)', async ({ mock }) => {
+  // https://docs.oracle.com/en-us/iaas/Content/Identity/api-getstarted/CCGT.htm
+  const idp = await mock({ profile: 'oci-iam', config });
+  const r = await tokenRequest(idp, `${AUDIENCE}photos`);
+  expect(r.status).toBe(200);
+  expect(r.json).toMatchObject({ token_type: 'Bearer', expires_in: 3600 });
+  // fqs = audience + value with no separator: the token's aud is the audience, its scope the value.
+  // https://docs.oracle.com/en-us/iaas/Content/Identity/api-getstarted/CreateActivateOAuthRSApp.htm
+  const c = claims(r.json.access_token);
+  expect(c.aud).toBe(AUDIENCE);
+  expect(c.scope).toBe('photos');
+});
+
+test('a raw (not URL-encoded) secret with ":" "(" ")" "]" works in Basic, as the gov doc example sends it (Oracle DOC-EX)', async ({ mock }) => {
+  // https://docs.oracle.com/en/cloud/paas/integration-cloud/oracle-integration-gov/configure-oauth-authentication-using-client-credentials.html
+  const idp = await mock({ profile: 'oci-iam', config });
+  const r = await postForm(idp, '/oauth2/v1/token', { grant_type: 'client_credentials', scope: `${AUDIENCE}photos` }, { Authorization: rawBasic(CRED.id, CRED.secret) });
+  expect(r.status).toBe(200);
+});
+
+test('client-only access token claims: tok_type AT, sub_type client, sub = client id, client_name (Oracle AccessToken)', async ({ mock }) => {
+  // https://docs.oracle.com/en-us/iaas/Content/Identity/api-getstarted/AccessToken.htm
+  const idp = await mock({ profile: 'oci-iam', config });
+  const token = (await tokenRequest(idp, `${AUDIENCE}photos`)).json.access_token;
+  const { payload, protectedHeader } = await verifyWithJwks(idp, '/admin/v1/SigningCert/jwk', token);
+  expect(payload).toMatchObject({ tok_type: 'AT', sub_type: 'client', sub: CRED.id, client_name: 'Reporting job', iss: idp.issuer });
+  expect(payload).not.toHaveProperty('user_id');
+  expect(protectedHeader.alg).toBe('RS256');
+});
+
+test('JWKS at /admin/v1/SigningCert/jwk and introspection at /oauth2/v1/introspect with Basic (Oracle REST API)', async ({ mock }) => {
+  // https://docs.oracle.com/en/cloud/paas/iam-domains-rest-api/op-admin-v1-signingcert-jwk-get.html
+  // https://docs.oracle.com/en/cloud/paas/identity-cloud/idcsa/op-oauth2-v1-introspect-post.html
+  const idp = await mock({ profile: 'oci-iam', config });
+  expect((await get(idp, '/admin/v1/SigningCert/jwk')).json.keys.length).toBeGreaterThan(0);
+  const meta = (await get(idp, '/.well-known/openid-configuration')).json;
+  expect(meta).toMatchObject({
+    token_endpoint: idp.url('/oauth2/v1/token'),
+    jwks_uri: idp.url('/admin/v1/SigningCert/jwk'),
+    introspection_endpoint: idp.url('/oauth2/v1/introspect'),
+    revocation_endpoint: idp.url('/oauth2/v1/revoke'),
+  });
+  const token = (await tokenRequest(idp, `${AUDIENCE}photos`)).json.access_token;
+  const r = await postForm(idp, '/oauth2/v1/introspect', { token }, { Authorization: basic(CRED.id, CRED.secret) });
+  expect(r.json.active).toBe(true);
+  expect((await get(idp, '/token')).status).toBe(404);
+});
+
+test('urn:opc:resource:consumer::all combined with another scope is invalid_scope (Oracle Scopes)', async ({ mock }) => {
+  // https://docs.oracle.com/en-us/iaas/Content/Identity/api-getstarted/Scopes.htm
+  const idp = await mock({ profile: 'oci-iam', config });
+  const r = await tokenRequest(idp, `${AUDIENCE}urn:opc:resource:consumer::all ${AUDIENCE}photos`);
+  expect(r.status).toBe(400);
+  expect(r.json.error).toBe('invalid_scope');
+  expect((await tokenRequest(idp, `${AUDIENCE}urn:opc:resource:consumer::all`)).status).toBe(200);
+  // Two ordinary scopes together are fine.
+  expect((await tokenRequest(idp, `${AUDIENCE}photos ${AUDIENCE}albums`)).json.expires_in).toBe(3600);
+});
+
+test('urn:opc:resource:expiry=300 gives a 300 s token that expires on the mock clock (Oracle TokenExpiryTable)', async ({ mock }) => {
+  // https://docs.oracle.com/en-us/iaas/Content/Identity/api-getstarted/TokenExpiryTable.htm
+  const idp = await mock({ profile: 'oci-iam', config });
+  const r = await tokenRequest(idp, `${AUDIENCE}photos urn:opc:resource:expiry=300`);
+  expect(r.status).toBe(200);
+  expect(r.json.expires_in).toBe(300);
+  const c = claims(r.json.access_token);
+  expect(c.exp! - c.iat!).toBe(300);
+  expect(c.scope).toBe('photos');
+  const introspect = () => postForm(idp, '/oauth2/v1/introspect', { token: r.json.access_token }, { Authorization: basic(CRED.id, CRED.secret) });
+  idp.clock.advance(299);
+  expect((await introspect()).json.active).toBe(true);
+  idp.clock.advance(2);
+  expect((await introspect()).json).toEqual({ active: false });
+});
+
+test('the lifetime scope never lengthens the default (min rule) and must be 60..31556952 (Oracle TokenExpiryTable)', async ({ mock }) => {
+  // https://docs.oracle.com/en-us/iaas/Content/Identity/api-getstarted/TokenExpiryTable.htm
+  const idp = await mock({ profile: 'oci-iam', config });
+  expect((await tokenRequest(idp, `${AUDIENCE}photos urn:opc:resource:expiry=86400`)).json.expires_in).toBe(3600);
+  expect((await tokenRequest(idp, `${AUDIENCE}photos urn:opc:resource:expiry=60`)).json.expires_in).toBe(60);
+  for (const bad of ['59', '31556953', 'abc']) {
+    const r = await tokenRequest(idp, `${AUDIENCE}photos urn:opc:resource:expiry=${bad}`);
+    expect(r.status, bad).toBe(400);
+    expect(r.json.error).toBe('invalid_scope');
+  }
+});
+
+test('a scope without its audience, or with another audience, is refused (Oracle: the token request uses the fqs)', async ({ mock }) => {
+  // https://docs.oracle.com/en-us/iaas/Content/Identity/access/to_create_an_Oauth20_client_credential.htm
+  const idp = await mock({ profile: 'oci-iam', config });
+  expect((await tokenRequest(idp, 'https://other.example.com/photos')).json.error).toBe('invalid_scope');
+});
+
+test('bad client: invalid_client with "Client authentication failed." and an ecid member (Oracle known issue)', async ({ mock }) => {
+  // https://docs.oracle.com/en-us/iaas/Content/Identity/known-issues/known-issues-ebs-asserter.htm
+  const idp = await mock({ profile: 'oci-iam', config });
+  const r = await tokenRequest(idp, `${AUDIENCE}photos`, 'wrong');
+  expect(r.status).toBe(401);
+  expect(r.json).toMatchObject({ error: 'invalid_client', error_description: 'Client authentication failed.' });
+  expect(typeof r.json.ecid).toBe('string');
+  expect(r.headers.get('www-authenticate')).toMatch(/^Basic /);
+});
+
+test('user-level OAuth 2.0 client credentials are refused in realms OC1 and OC4, allowed elsewhere (Oracle: Creating OAuth 2.0 client credentials)', () => {
+  // https://docs.oracle.com/en-us/iaas/Content/Identity/access/to_create_an_Oauth20_client_credential.htm
+  const profile = loadProfile('oci-iam');
+  expect(profile.lifecycle).toMatchObject({ clientIdFormat: 'ocid', maxScopesPerClient: 10, maxClientsPerOwner: 10, refusedRealms: ['OC1', 'OC4'] });
+  expect(userCredentialRefusal(profile, 'OC1')).toMatch(/not available in realm OC1/);
+  expect(userCredentialRefusal(profile, 'oc4')).toMatch(/not available in realm oc4/);
+  expect(userCredentialRefusal(profile, 'OC2')).toBeUndefined();
+  expect(userCredentialRefusal(profile, undefined)).toBeUndefined();
+  expect(userCredentialRefusal(loadProfile('generic'), 'OC1')).toBeUndefined();
+});
