@@ -2,7 +2,9 @@
 // lazily, so `idp-conformance mock` starts without loading the harness or the report renderers.
 import { Command, CommanderError } from 'commander';
 import { EXIT, InputError } from '../errors.ts';
+import { gateCommand } from './commands/gate.ts';
 import { mockCommand } from './commands/mock.ts';
+import { reportCommand } from './commands/report.ts';
 
 const program = new Command('idp-conformance')
   .description('OAuth 2.0 client-credentials conformance harness and vendor-faithful mock IdP')
@@ -11,6 +13,8 @@ const program = new Command('idp-conformance')
   .showHelpAfterError();
 
 program.addCommand(mockCommand());
+program.addCommand(reportCommand());
+program.addCommand(gateCommand());
 
 // addCommand() does not pass exitOverride on: without this a subcommand's usage error exits 1, not 2.
 for (const command of program.commands) command.exitOverride();
