@@ -109,6 +109,9 @@ export async function discoverTarget(spec: TargetSpec, baseDir: string): Promise
     }
     throw new InputError('target: no token endpoint (give endpoints.token, or an issuer/discovery URL that publishes token_endpoint)');
   }
+  const tokenUrl = new URL(endpoints.token);
+  if (tokenUrl.protocol === 'http:' && !spec.allowHttp && !/^(127\.|localhost$|\[::1\]$)/.test(tokenUrl.hostname))
+    throw new InputError(`target: refusing to send client credentials over plain http to ${tokenUrl.origin} (RFC 6749 §2.3.1 requires TLS; set allowHttp: true for a test server)`);
   const clean = Object.fromEntries(Object.entries(endpoints).filter(([, v]) => v !== undefined)) as ResolvedTarget['endpoints'];
   const creds = resolveCredentials(spec, baseDir);
   const authMethods = spec.client.authMethods ?? (spec.client.authMethod ? [spec.client.authMethod] : advertisedSecretMethods(metadata));
