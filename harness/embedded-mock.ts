@@ -28,11 +28,21 @@ export interface EmbeddedMock {
 
 export async function startEmbeddedMock(repoRoot: string, profile: string): Promise<EmbeddedMock> {
   const configFile = join(repoRoot, 'fixtures', 'mock-idp.yaml');
-  const { data } = loadYamlFile<{ clients?: { id: string; secret?: string }[] }>(configFile);
+  const { data } = loadYamlFile<{ clients?: { id: string; secret?: string }[]; tokens?: unknown }>(configFile);
   const secretOf = (id: string) => data.clients?.find((c) => c.id === id)?.secret ?? '';
   const { startMockIdp } = await import('../mock-idp/index.ts');
-  const options: Parameters<typeof startMockIdp>[0] & { profile?: string } = { config: configFile, port: 0 };
-  if (profile !== 'generic') options.profile = profile;
+  const options: NonNullable<Parameters<typeof startMockIdp>[0]> = { config: configFile, port: 0 };
+  if (profile !== 'generic') {
+    // The fixture's token settings are the generic ones; a vendor profile's documented lifetime and format
+    // (e.g. ServiceNow's 1800 s opaque tokens) must not be overridden by them.
+    const { tokens: _generic, ...rest } = data as Record<string, unknown> & { clients?: Record<string, unknown>[]; keys?: Record<string, unknown>[] };
+    // A config object resolves files from the working directory: make the fixture's relative paths absolute.
+    const abs = (o: Record<string, unknown>, key: string) => (typeof o[key] === 'string' ? { ...o, [key]: join(repoRoot, 'fixtures', o[key] as string) } : o);
+    if (rest.clients) rest.clients = rest.clients.map((c) => abs(c, 'jwksFile'));
+    if (rest.keys) rest.keys = rest.keys.map((k) => abs(k, 'file'));
+    options.config = rest as typeof options.config;
+    options.profile = profile;
+  }
   const mock = await startMockIdp(options);
   const env = { [ENV.primary]: secretOf(CLIENTS.primary), [ENV.second]: secretOf(CLIENTS.second), [ENV.noGrant]: secretOf(CLIENTS.noGrant) };
   const target: TargetSpec = {
