@@ -24,7 +24,9 @@ export class RequestLog {
   ) {}
 
   record(clientId: string, outcome: string): void {
-    if (this.entries.length >= this.capacity) this.entries.splice(0, this.entries.length - this.capacity + 1);
+    // Trim in batches, not one splice per request (a 10 000-entry memmove on every token at full log);
+    // list() still shows only the newest `capacity` entries.
+    if (this.entries.length >= 2 * this.capacity) this.entries = this.entries.slice(-this.capacity);
     this.entries.push({ timeMs: this.now(), clientId, outcome });
   }
 
@@ -41,7 +43,7 @@ export class RequestLog {
   }
 
   list(filter: LogFilter = {}): TokenRequestEntry[] {
-    return this.entries.filter(
+    return this.entries.slice(-this.capacity).filter(
       (e) => (filter.clientId === undefined || e.clientId === filter.clientId) && (filter.sinceMs === undefined || e.timeMs >= filter.sinceMs),
     );
   }
