@@ -2,6 +2,7 @@
 // unknown paths (404 JSON), and a bounded fuzz run: nothing crashes the mock and nothing answers 500.
 import { basic, CLIENTS, expect, parseRaw, postForm, rawHttp, startMock, test, tokenRequest } from './helpers.ts';
 import type { MockIdp } from '../../mock-idp/index.ts';
+import { RequestLog } from '../../mock-idp/request-log.ts';
 
 // The mock reports an unexpected handler error as a process warning before answering 500: none may occur.
 let warnings: string[] = [];
@@ -55,6 +56,13 @@ test.describe('size limits', () => {
     expect(res.body.error).toBe('invalid_request');
     await stillServes(idp);
   });
+});
+
+test('the token-request log stays bounded under load and lists the newest entries (no unbounded memory)', () => {
+  const log = new RequestLog(() => 0, 3);
+  for (let i = 0; i < 20; i++) log.record(`c${i}`, 'issued');
+  expect(log.list().map((e) => e.clientId)).toEqual(['c17', 'c18', 'c19']);
+  expect((log as unknown as { entries: unknown[] }).entries.length).toBeLessThanOrEqual(6);
 });
 
 test.describe('malformed HTTP', () => {
