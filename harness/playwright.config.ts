@@ -18,7 +18,7 @@ export default defineConfig({
   timeout: 120_000,
   outputDir: join(reportDir, 'test-results'),
   // Shards write blobs; `idp-conformance run --merge DIR` rebuilds compliance.json from them.
-  reporter: process.env.IDP_CONFORMANCE_BLOB ? [['blob', { outputDir: join(reportDir, 'blob-report') }], console] : [console, compliance],
+  reporter: process.env.IDP_CONFORMANCE_BLOB ? [['blob', { outputDir: process.env.IDP_CONFORMANCE_BLOB }], console] : [console, compliance],
   // No traces, screenshots or videos: requests carry credentials, and the redacted check attachments are the
   // evidence (issue #4 "Secrets never leave").
   use: { trace: 'off', screenshot: 'off', video: 'off' },

@@ -1,7 +1,7 @@
 // `idp-conformance run`: validate suites and target (exit 2), discover the target (exit 3 when unreachable),
 // run Playwright with the harness config, then write compliance.json and every report format (exit 0/1/3).
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -114,13 +114,18 @@ export async function runConformance(opts: RunOptions): Promise<number> {
     const planFile = join(tmp, 'plan.json');
     writeFileSync(planFile, JSON.stringify(plan), { mode: 0o600 });
     childEnv.IDP_CONFORMANCE_PLAN = planFile;
-    if (opts.shard) childEnv.IDP_CONFORMANCE_BLOB = '1';
+    // Each shard writes its blob into a private directory (the blob reporter empties its output directory),
+    // then adds it to <report-dir>/blob-report, where shards run on one machine accumulate.
+    if (opts.shard) childEnv.IDP_CONFORMANCE_BLOB = join(tmp, 'blob');
     rmSync(join(reportDir, 'compliance.json'), { force: true });
     const args = ['test', '-c', join(root, 'harness', 'playwright.config.ts'), '--workers', String(workers)];
     if (opts.grep) args.push('--grep', opts.grep);
     if (opts.shard) args.push('--shard', opts.shard);
     const code = await playwright(root, args, childEnv);
     if (opts.shard) {
+      const blobDir = join(reportDir, 'blob-report');
+      mkdirSync(blobDir, { recursive: true });
+      for (const f of readdirSync(childEnv.IDP_CONFORMANCE_BLOB!)) copyFileSync(join(childEnv.IDP_CONFORMANCE_BLOB!, f), join(blobDir, f));
       log(`idp-conformance: shard ${opts.shard} written to ${join(reportDir, 'blob-report')}; merge with --merge ${join(reportDir, 'blob-report')}`);
       return code === 0 ? EXIT.OK : EXIT.NOT_CONFORMANT;
     }
