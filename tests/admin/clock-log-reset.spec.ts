@@ -2,7 +2,7 @@
 // that their client caches tokens), and reset to the startup config.
 import { admin, createClient, DAY, expect, FIXTURE_CONFIG, startMock, test, tokenRequest } from './helpers.ts';
 
-test('the clock is read, set and advanced; tokens' iat (RFC 7519 §4.1.6) follows it', async () => {
+test('the clock is read, set and advanced; the iat of new tokens (RFC 7519 §4.1.6) follows it', async () => {
   const idp = await startMock();
   try {
     const start = await admin(idp, 'GET', '/clock');
