@@ -29,6 +29,8 @@ export interface RunOptions {
   sarif?: boolean;
   /** Where progress lines go (tests pass a collector). */
   log?: (line: string) => void;
+  /** Receives Playwright's console output instead of the terminal (tests scan it for secrets). */
+  output?: (text: string) => void;
 }
 
 /** The package root, whether running from sources or from the esbuild bundle in dist/. */
@@ -60,7 +62,7 @@ export async function runConformance(opts: RunOptions): Promise<number> {
   if (opts.quiet) childEnv.IDP_CONFORMANCE_QUIET = '1';
 
   if (opts.merge) {
-    const code = await playwright(root, ['merge-reports', '-c', join(root, 'harness', 'merge.config.ts'), resolve(opts.merge)], childEnv);
+    const code = await playwright(root, opts.output, ['merge-reports', '-c', join(root, 'harness', 'merge.config.ts'), resolve(opts.merge)], childEnv);
     if (code !== 0 && !existsSync(join(reportDir, 'compliance.json'))) throw new InputError(`--merge: cannot merge the blob reports in ${opts.merge}`);
     return finish(reportDir, opts, log);
   }
@@ -121,7 +123,7 @@ export async function runConformance(opts: RunOptions): Promise<number> {
     const args = ['test', '-c', join(root, 'harness', 'playwright.config.ts'), '--workers', String(workers)];
     if (opts.grep) args.push('--grep', opts.grep);
     if (opts.shard) args.push('--shard', opts.shard);
-    const code = await playwright(root, args, childEnv);
+    const code = await playwright(root, opts.output, args, childEnv);
     if (opts.shard) {
       const blobDir = join(reportDir, 'blob-report');
       mkdirSync(blobDir, { recursive: true });
@@ -147,10 +149,13 @@ async function finish(reportDir: string, opts: RunOptions, log: (line: string) =
   return s.verdict === 'conformant' ? EXIT.OK : s.verdict === 'not-conformant' ? EXIT.NOT_CONFORMANT : EXIT.CANNOT_TEST;
 }
 
-function playwright(root: string, args: string[], env: Record<string, string>): Promise<number> {
+function playwright(root: string, output: RunOptions['output'], args: string[], env: Record<string, string>): Promise<number> {
   const cli = createRequire(join(root, 'package.json')).resolve('@playwright/test/cli');
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [cli, ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
+    const stdio = output ? 'pipe' : 'inherit';
+    const child = spawn(process.execPath, [cli, ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', stdio, stdio] });
+    child.stdout?.on('data', (b: Buffer) => output?.(b.toString('utf8')));
+    child.stderr?.on('data', (b: Buffer) => output?.(b.toString('utf8')));
     child.on('error', reject);
     child.on('exit', (code, signal) => resolvePromise(code ?? (signal ? 1 : 0)));
   });
