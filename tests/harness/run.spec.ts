@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import type { ComplianceReport } from '../../src/report/model.ts';
 import { InputError } from '../../src/errors.ts';
-import { run, startMock, tempDir, writeTarget } from './helpers.ts';
+import { ROOT, run, startMock, tempDir, writeTarget } from './helpers.ts';
 
 test.describe.configure({ mode: 'serial' });
 test.setTimeout(180_000);
@@ -123,4 +123,21 @@ test('--shard 1/2 and 2/2 then --merge give one compliance.json with every check
   const ids = (r: ComplianceReport) => r.results.map((x) => `${x.case}/${x.checkId}`).sort();
   expect(ids(read(merged))).toEqual(ids(read(whole)));
   expect(read(merged).summary.total).toBe(read(whole).summary.total);
+});
+
+test('`run` on the command line exits 2 and prints file:line:key for an invalid suite', async () => {
+  const { spawnSync } = await import('node:child_process');
+  const dir = tempDir('cli');
+  const suite = join(dir, 'bad.suite.yaml');
+  writeFileSync(suite, 'id: bad\ntitle: Bad\ncases: []\n');
+  // Mirrors src/cli/main.ts: InputError → message on stderr, exit 2.
+  const script = `
+    import { Command } from 'commander';
+    import { runCommand } from './src/cli/commands/run.ts';
+    import { InputError } from './src/errors.ts';
+    try { await new Command('idp-conformance').addCommand(runCommand()).parseAsync(process.argv); }
+    catch (e) { if (e instanceof InputError) { process.stderr.write('idp-conformance: ' + e.message + '\\n'); process.exitCode = 2; } else throw e; }`;
+  const res = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, 'x', 'run', '--suite', suite, '--report-dir', join(dir, 'r')], { cwd: ROOT, encoding: 'utf8' });
+  expect(res.status).toBe(2);
+  expect(res.stderr).toContain(`${suite}:3: cases: must NOT have fewer than 1 items`);
 });
