@@ -5,6 +5,7 @@ import { dirname, resolve } from 'node:path';
 import schema from '../schemas/mock-config.schema.json' with { type: 'json' };
 import { loadYamlFile, schemaValidator } from '../src/config/yaml-file.ts';
 import { InputError } from '../src/errors.ts';
+import type { FaultSpec } from './faults/engine.ts';
 import { DEFAULTS, type AuthMethod, type SigningAlg } from './defaults.ts';
 import type { Profile } from './profile.ts';
 
@@ -44,6 +45,8 @@ export interface MockConfig {
   profile?: string;
   strict?: boolean;
   quirks?: string[];
+  /** Faults switched on at start (mock-idp/faults/catalogue.ts). */
+  faults?: FaultSpec[];
   realm?: string;
   tokens?: { format?: 'jwt' | 'opaque'; alg?: SigningAlg; lifetime?: number };
   keys?: { alg?: SigningAlg; kid?: string; file?: string }[];

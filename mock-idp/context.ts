@@ -2,6 +2,7 @@
 import type { MockClock } from './clock.ts';
 import type { ClientStore } from './clients.ts';
 import { DEFAULTS, type SigningAlg } from './defaults.ts';
+import type { FaultEngine } from './faults/engine.ts';
 import type { KeyStore } from './keys.ts';
 import type { Profile } from './profile.ts';
 import type { RequestLog } from './request-log.ts';
@@ -28,6 +29,8 @@ export interface MockContext {
   keys: KeyStore;
   clients: ClientStore;
   tokens: TokenService;
+  /** Faults switched on (config faults:, /_admin/faults): each breaks one behaviour on purpose. */
+  faults: FaultEngine;
   /** Token requests per client and outcome (admin API /_admin/token-requests). */
   requestLog: RequestLog;
   /** Resolves once every state change made so far is durable (--state); at once without a state file. */

@@ -7,6 +7,7 @@ import { ClientStore, clientFromConfig } from './clients.ts';
 import { loadConfig, readJsonFile, tokenDefaults, type MockConfig } from './config.ts';
 import type { MockContext, Settings } from './context.ts';
 import { DEFAULTS } from './defaults.ts';
+import { FaultEngine, type FaultSpec } from './faults/engine.ts';
 import { generateSigningKey, importSigningKey, KeyStore } from './keys.ts';
 import { loadProfile } from './profile.ts';
 import { RequestLog } from './request-log.ts';
@@ -37,6 +38,8 @@ export interface MockIdpOptions {
   state?: string;
   /** Bearer token of the admin API; default IDP_CONFORMANCE_ADMIN_TOKEN, then the config's admin.token. */
   adminToken?: string;
+  /** Faults to switch on at start, in addition to the config's faults: (docs/faults.md). */
+  faults?: FaultSpec[];
   /** Overrides of the hostile-input limits (body size, timeouts), e.g. short timeouts in tests. */
   limits?: Partial<Settings['limits']>;
 }
@@ -130,6 +133,7 @@ export async function startMockIdp(options: MockIdpOptions = {}): Promise<MockId
     keys,
     clients,
     tokens: undefined as unknown as TokenService,
+    faults: new FaultEngine(() => clock.now()),
     requestLog: new RequestLog(() => clock.nowMs()),
     persist: () => (stateFile ? stateFile.persist() : Promise.resolve()),
     issuer: () => issuer,
@@ -141,6 +145,12 @@ export async function startMockIdp(options: MockIdpOptions = {}): Promise<MockId
   ctx.tokens = newTokenService();
   if (saved) applySnapshot(ctx, saved);
   else seedFromConfig();
+  const startFaults = [...(config.faults ?? []), ...(options.faults ?? [])];
+  const seedFaults = () => {
+    ctx.faults.clear();
+    for (const f of startFaults) ctx.faults.enable(f);
+  };
+  seedFaults();
   const readyCheck = keys.ready().catch((err: Error) => {
     throw new InputError(`${saved ? `state file ${stateFile!.path}` : source}: signing key: ${err.message}`);
   });
@@ -148,6 +158,7 @@ export async function startMockIdp(options: MockIdpOptions = {}): Promise<MockId
     ctx,
     rebuild: async () => {
       clock.setOffset(startOffset);
+      seedFaults();
       ctx.tokens = newTokenService();
       seedFromConfig();
       await keys.ready();

@@ -10,18 +10,21 @@ import { metadataEndpoint } from './endpoints/metadata.ts';
 import { resourceEndpoint } from './endpoints/resource.ts';
 import { revocationByQueryEndpoint, revocationEndpoint } from './endpoints/revocation.ts';
 import { tokenEndpoint } from './endpoints/token.ts';
+import { faultFlag } from './faults/engine.ts';
 import { sendError, sendJson } from './http/respond.ts';
 
 export type Handler = (ctx: MockContext, req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void>;
 export interface Route {
   methods: string[];
   handler: Handler;
+  /** Endpoint name faults are aimed at (token, jwks, metadata, introspection, revocation, resource). */
+  name?: string;
 }
 
 /** Revocation by profile revocation.style: RFC 7009, or ServiceNow's unauthenticated GET ?token=. */
 const REVOCATION_ROUTES: Record<MockContext['profile']['revocation']['style'], Route> = {
-  rfc7009: { methods: ['POST'], handler: revocationEndpoint },
-  'get-query': { methods: ['GET'], handler: revocationByQueryEndpoint },
+  rfc7009: { methods: ['POST'], handler: revocationEndpoint, name: 'revocation' },
+  'get-query': { methods: ['GET'], handler: revocationByQueryEndpoint, name: 'revocation' },
 };
 
 /**
@@ -32,16 +35,17 @@ export function buildRoutes(ctx: MockContext, extra: Map<string, Route> = new Ma
   const prefix = new URL(ctx.issuer()).pathname.replace(/\/$/, '');
   const { paths } = ctx.settings;
   const routes = new Map<string, Route>([
-    [prefix + paths.token, { methods: ['POST'], handler: tokenEndpoint }],
-    [prefix + paths.jwks, { methods: ['GET', 'HEAD'], handler: jwksEndpoint }],
-    [new URL(ctx.resourceUrl()).pathname, { methods: ['GET', 'POST'], handler: resourceEndpoint }],
+    [prefix + paths.token, { methods: ['POST'], handler: tokenEndpoint, name: 'token' }],
+    [prefix + paths.jwks, { methods: ['GET', 'HEAD'], handler: jwksEndpoint, name: 'jwks' }],
+    [new URL(ctx.resourceUrl()).pathname, { methods: ['GET', 'POST'], handler: resourceEndpoint, name: 'resource' }],
   ]);
-  if (paths.introspection !== null) routes.set(prefix + paths.introspection, { methods: ['POST'], handler: introspectionEndpoint });
+  if (paths.introspection !== null) routes.set(prefix + paths.introspection, { methods: ['POST'], handler: introspectionEndpoint, name: 'introspection' });
   if (paths.revocation !== null) routes.set(prefix + paths.revocation, REVOCATION_ROUTES[ctx.profile.revocation.style]);
   if (ctx.profile.metadata.served) {
     // RFC 8414 §3.1: well-known suffix inserted between host and issuer path; OIDC Discovery §4: appended.
-    routes.set(`/.well-known/oauth-authorization-server${prefix}`, { methods: ['GET', 'HEAD'], handler: metadataEndpoint });
-    routes.set(`${prefix}/.well-known/openid-configuration`, { methods: ['GET', 'HEAD'], handler: metadataEndpoint });
+    const route: Route = { methods: ['GET', 'HEAD'], handler: metadataEndpoint, name: 'metadata' };
+    routes.set(`/.well-known/oauth-authorization-server${prefix}`, route);
+    routes.set(`${prefix}/.well-known/openid-configuration`, route);
   }
   for (const [path, route] of extra) routes.set(path, route);
   return routes;
@@ -80,8 +84,18 @@ async function handle(ctx: MockContext, routes: Map<string, Route>, req: Incomin
   } catch {
     url = new URL('http://mock.invalid/');
   }
+  const route = routes.get(url.pathname) ?? prefixRoute(routes, url.pathname);
+  // Faults (faults/engine.ts) fire per request on named endpoints; the admin API is never faulty.
+  const fired = route?.name && ctx.faults.enabled ? ctx.faults.select(route.name) : [];
+  if (!fired.length) return dispatch(ctx, route, req, res, url);
+  return ctx.faults.run(fired, async () => {
+    for (const hooks of fired) if (hooks.operational && (await hooks.operational(req, res)) === 'handled') return;
+    await dispatch(ctx, route, req, res, url);
+  });
+}
+
+async function dispatch(ctx: MockContext, route: Route | undefined, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
   try {
-    const route = routes.get(url.pathname) ?? prefixRoute(routes, url.pathname);
     if (!route) throw new NotFound(url.pathname);
     if (!route.methods.includes(req.method ?? '')) throw new MethodNotAllowed(route.methods.join(', '));
     await route.handler(ctx, req, res, url);
@@ -91,7 +105,9 @@ async function handle(ctx: MockContext, routes: Map<string, Route>, req: Incomin
       res.destroy();
       return;
     }
-    if (err instanceof OAuthError) {
+    if (err instanceof OAuthError && err.status === 400 && faultFlag('serverErrorOnBadRequest')) {
+      sendJson(res, 500, { error: 'server_error', error_description: 'fault: server-error-on-bad-request' });
+    } else if (err instanceof OAuthError) {
       // After a 413 the rest of the body is not read: close the connection instead of draining it.
       if (err.status === 413) res.setHeader('Connection', 'close');
       sendError(res, err, ctx.profile);

@@ -1,9 +1,11 @@
 // Access tokens: RFC 9068 JWTs signed with the current key, or opaque random strings; both are recorded
 // so introspection (RFC 7662), revocation (RFC 7009) and the sample resource (RFC 6750) can judge them.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { createLocalJWKSet, decodeProtectedHeader, jwtVerify, SignJWT } from 'jose';
+import { createLocalJWKSet, decodeProtectedHeader, jwtVerify, SignJWT, type JWTHeaderParameters } from 'jose';
 import type { MockClock } from './clock.ts';
-import type { KeyStore } from './keys.ts';
+import type { FaultHooks } from './faults/catalogue.ts';
+import { faultFlag, firedFaults } from './faults/engine.ts';
+import { generateSigningKey, type KeyStore, type SigningKey } from './keys.ts';
 
 export interface TokenRecord {
   clientId: string;
@@ -39,6 +41,8 @@ export class TokenService {
   /** Reusable tokens by client and request (profile tokens.reuse). */
   private current = new Map<string, { token: string; record: TokenRecord }>();
   private readonly typ: string | null;
+  /** A key the JWKS never publishes, for the jwt-foreign-key fault. */
+  private foreignKey: Promise<SigningKey> | undefined;
 
   constructor(
     private readonly clock: MockClock,
@@ -81,16 +85,29 @@ export class TokenService {
     // RFC 9068 §2.2: iss, exp, aud, sub, client_id, iat, jti; scope as a space-delimited string (§2.2.3).
     const payload: Record<string, unknown> = { ...req.claims, client_id: req.clientId };
     if (req.scope.length) payload.scope = req.scope.join(' ');
-    const token = await new SignJWT(payload)
-      .setProtectedHeader({ alg: key.alg, ...(this.typ === null ? {} : { typ: this.typ }), kid: key.kid })
-      .setIssuer(this.issuer())
-      .setSubject(record.sub)
-      .setAudience(record.aud)
-      .setIssuedAt(iat)
-      .setExpirationTime(record.exp)
-      .setJti(record.jti)
-      .sign(key.privateKey);
+    Object.assign(payload, { iss: this.issuer(), sub: record.sub, aud: record.aud, iat, exp: record.exp, jti: record.jti });
+    const header: Record<string, unknown> = { alg: key.alg, ...(this.typ === null ? {} : { typ: this.typ }), kid: key.kid };
+    const faults = firedFaults();
+    if (faults.length) return { token: await this.signFaulty(faults, header, payload, key), record };
+    const token = await new SignJWT(payload).setProtectedHeader(header as JWTHeaderParameters).sign(key.privateKey);
     return { token, record };
+  }
+
+  /** A fault fired (faults/catalogue.ts): change the header or claims, or sign wrongly on purpose. */
+  private async signFaulty(faults: FaultHooks[], header: Record<string, unknown>, payload: Record<string, unknown>, key: SigningKey): Promise<string> {
+    const draft = { header, payload };
+    for (const f of faults) f.jwt?.(draft);
+    const signing = faults.find((f) => f.signing)?.signing;
+    if (signing === 'none') {
+      const part = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
+      return `${part({ ...draft.header, alg: 'none' })}.${part(draft.payload)}.`;
+    }
+    let signer = key.privateKey;
+    if (signing === 'foreign-key') {
+      this.foreignKey ??= generateSigningKey(key.alg, this.clock.now());
+      signer = (await this.foreignKey).privateKey;
+    }
+    return new SignJWT(draft.payload).setProtectedHeader(draft.header as JWTHeaderParameters).sign(signer);
   }
 
   /** The record of a token this mock issued (signature checked for JWTs), active or not. */
@@ -132,6 +149,8 @@ export class TokenService {
   }
 
   revoke(record: TokenRecord): void {
+    // The revoked-token-active fault: revocation is acknowledged but has no effect.
+    if (faultFlag('ignoreRevocation')) return;
     this.revokedJti.set(record.jti, record.exp);
   }
 

@@ -1,11 +1,13 @@
 // The admin operations as a library API (idp.admin.*): the same functions the HTTP handlers call.
 import * as clients from './clients.ts';
 import * as clock from './clock.ts';
+import * as faults from './faults.ts';
 import * as keys from './keys.ts';
 import * as log from './log.ts';
 import * as resetOps from './reset.ts';
 import * as roles from './roles.ts';
 import * as secrets from './secrets.ts';
+import type { FaultSpec } from '../faults/engine.ts';
 import type { AdminDeps } from './types.ts';
 
 export type { ClientInput, ClientPatch, ClientView } from './clients.ts';
@@ -41,6 +43,10 @@ export function createAdmin(a: AdminDeps) {
     advanceClock: (by: { seconds?: number; days?: number }) => clock.advanceClock(a, by),
     tokenRequests: (filter?: { clientId?: string; since?: string }) => log.tokenRequests(a, filter),
     clearTokenRequests: () => log.clearTokenRequests(a),
+    listFaults: () => faults.listFaults(a),
+    enableFault: (spec: FaultSpec) => faults.enableFault(a, spec),
+    disableFault: (idOrName: string) => faults.disableFault(a, idOrName),
+    clearFaults: () => faults.clearFaults(a),
     reset: () => resetOps.reset(a),
   };
 }

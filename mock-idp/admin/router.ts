@@ -9,6 +9,7 @@ import { NO_STORE, sendEmpty, sendJson } from '../http/respond.ts';
 import type { Route } from '../server.ts';
 import { clientRoutes } from './clients.ts';
 import { clockRoutes } from './clock.ts';
+import { faultRoutes } from './faults.ts';
 import { AdminError, Unauthorized } from './errors.ts';
 import { keyRoutes } from './keys.ts';
 import { logRoutes } from './log.ts';
@@ -18,7 +19,7 @@ import { secretRoutes } from './secrets.ts';
 import type { AdminDeps, AdminRoute } from './types.ts';
 
 export const ADMIN_PREFIX = '/_admin';
-const ROUTES: AdminRoute[] = [...clientRoutes, ...secretRoutes, ...roleRoutes, ...keyRoutes, ...clockRoutes, ...logRoutes, ...resetRoutes];
+const ROUTES: AdminRoute[] = [...clientRoutes, ...secretRoutes, ...roleRoutes, ...keyRoutes, ...clockRoutes, ...faultRoutes, ...logRoutes, ...resetRoutes];
 
 interface Compiled {
   route: AdminRoute;

@@ -4,15 +4,19 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import clients from '../../schemas/admin/clients.schema.json' with { type: 'json' };
 import clock from '../../schemas/admin/clock.schema.json' with { type: 'json' };
+import faults from '../../schemas/admin/faults.schema.json' with { type: 'json' };
 import keys from '../../schemas/admin/keys.schema.json' with { type: 'json' };
 import roles from '../../schemas/admin/roles.schema.json' with { type: 'json' };
 import secrets from '../../schemas/admin/secrets.schema.json' with { type: 'json' };
+import mockConfig from '../../schemas/mock-config.schema.json' with { type: 'json' };
 import { InvalidBody } from './errors.ts';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
 const ajv = addFormats(new Ajv2020({ strict: false, allowUnionTypes: true }));
-const FILES = { clients, clock, keys, roles, secrets };
+const FILES = { clients, clock, faults, keys, roles, secrets };
 for (const schema of Object.values(FILES)) ajv.addSchema(schema);
+// The faults body is the config's fault entry: one definition for both.
+ajv.addSchema(mockConfig);
 
 export type SchemaFile = keyof typeof FILES;
 

@@ -4,6 +4,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { ClientStore, type Client } from '../clients.ts';
 import type { MockContext } from '../context.ts';
 import type { AuthMethod } from '../defaults.ts';
+import { faultFlag } from '../faults/engine.ts';
 import { InvalidClient, InvalidRequest } from '../errors.ts';
 import type { Form } from '../http/form.ts';
 import { verifyClientAssertion, JWT_BEARER } from './private-key-jwt.ts';
@@ -55,6 +56,8 @@ export async function authenticateClient(ctx: MockContext, headers: IncomingHttp
     throw new InvalidClient(`client authentication failed: ${why}`, viaHeader, realm);
   };
   const now = ctx.clock.now();
+  // The accept-wrong-secret fault (faults/catalogue.ts) makes any secret of a known client pass.
+  const secretOk = (client: Client, secret: string) => ClientStore.secretValid(client, secret, now) || faultFlag('acceptWrongSecret');
   const usable = (client: Client | undefined, method: AuthMethod): Client => {
     if (!client || !client.enabled) return fail('unknown or disabled client');
     if (!client.authMethods.includes(method)) return fail(`the client is not registered for ${method}`);
@@ -73,7 +76,7 @@ export async function authenticateClient(ctx: MockContext, headers: IncomingHttp
       [creds.rawId, creds.rawSecret],
     ] as const) {
       const client = ctx.clients.get(id);
-      if (client && client.enabled && ClientStore.secretValid(client, secret, now)) {
+      if (client && client.enabled && secretOk(client, secret)) {
         if (formId !== undefined && formId !== id) fail('client_id in the body does not match the Authorization header');
         return { client: usable(client, 'client_secret_basic'), method: 'client_secret_basic' };
       }
@@ -84,7 +87,7 @@ export async function authenticateClient(ctx: MockContext, headers: IncomingHttp
     const id = form.get('client_id');
     if (id === undefined) return fail('client_secret without client_id');
     const client = ctx.clients.get(id);
-    if (!client || !ClientStore.secretValid(client, form.get('client_secret')!, now)) return fail('invalid client credentials');
+    if (!client || !secretOk(client, form.get('client_secret')!)) return fail('invalid client credentials');
     return { client: usable(client, 'client_secret_post'), method: 'client_secret_post' };
   }
   if (jwt) {

@@ -3,10 +3,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { authenticateClient } from '../auth/client-auth.ts';
 import type { MockContext } from '../context.ts';
+import { firedFaults } from '../faults/engine.ts';
 import { sendJson } from '../http/respond.ts';
 
 export async function jwksEndpoint(ctx: MockContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
   if (ctx.profile.jwks.requiresClientAuth) await authenticateClient(ctx, req.headers, new Map(), ctx.url(ctx.settings.paths.jwks));
   await ctx.keys.ready();
-  sendJson(res, 200, ctx.keys.jwks(ctx.clock.now()));
+  const set = ctx.keys.jwks(ctx.clock.now());
+  for (const f of firedFaults()) f.jwks?.(set, ctx.keys.all().map((k) => ({ ...k.privateJwk, kid: k.kid })));
+  sendJson(res, 200, set);
 }

@@ -4,6 +4,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { MockContext } from '../context.ts';
 import { ASSERTION_ALGS, AUTH_METHODS } from '../defaults.ts';
+import { firedFaults } from '../faults/engine.ts';
 import { sendJson } from '../http/respond.ts';
 
 export function metadata(ctx: MockContext): Record<string, unknown> {
@@ -37,5 +38,7 @@ export function metadata(ctx: MockContext): Record<string, unknown> {
 }
 
 export async function metadataEndpoint(ctx: MockContext, _req: IncomingMessage, res: ServerResponse): Promise<void> {
-  sendJson(res, 200, metadata(ctx));
+  const doc = metadata(ctx);
+  for (const f of firedFaults()) f.metadata?.(doc);
+  sendJson(res, 200, doc);
 }

@@ -22,7 +22,7 @@ export interface FaultParams {
 
 export interface FaultHooks {
   /** Change a response written through http/respond.ts. */
-  response?(r: ResponseDraft, endpoint: string): void;
+  response?(r: ResponseDraft): void;
   /** Change a JWT access token's header or claims before it is signed. */
   jwt?(t: TokenDraft): void;
   /** Sign the access token with no signature (alg none) or with a key the JWKS does not have. */
@@ -34,7 +34,7 @@ export interface FaultHooks {
   ignoreRevocation?: boolean;
   serverErrorOnBadRequest?: boolean;
   /** Operational faults run before the handler; 'handled' means the fault answered (or broke) the request. */
-  operational?(req: IncomingMessage, res: ServerResponse, params: FaultParams): Promise<'handled' | 'continue'>;
+  operational?(req: IncomingMessage, res: ServerResponse): Promise<'handled' | 'continue'>;
 }
 
 export interface FaultDefinition {

@@ -3,11 +3,15 @@
 import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { BearerError, OAuthError } from '../errors.ts';
+import type { FaultHooks, ResponseDraft } from '../faults/catalogue.ts';
+import { firedFaults } from '../faults/engine.ts';
 import type { Profile } from '../profile.ts';
 
 export const NO_STORE = { 'Cache-Control': 'no-store', Pragma: 'no-cache' } as const;
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const faults = firedFaults();
+  if (faults.length) return sendFaulty(res, faults, { status, headers: { 'Content-Type': 'application/json', ...headers }, body });
   const text = JSON.stringify(body);
   res.writeHead(status, {
     'Content-Type': 'application/json',
@@ -18,8 +22,18 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
 }
 
 export function sendEmpty(res: ServerResponse, status: number, headers: Record<string, string> = {}): void {
+  const faults = firedFaults();
+  if (faults.length) return sendFaulty(res, faults, { status, headers: { ...headers }, body: undefined });
   res.writeHead(status, { 'Content-Length': 0, ...headers });
   res.end();
+}
+
+/** The slow path, only while a fault fired for this request: let each fault reshape the response. */
+function sendFaulty(res: ServerResponse, faults: FaultHooks[], draft: ResponseDraft): void {
+  for (const hooks of faults) hooks.response?.(draft);
+  const text = draft.body === undefined ? '' : typeof draft.body === 'string' ? draft.body : JSON.stringify(draft.body);
+  res.writeHead(draft.status, { ...draft.headers, 'Content-Length': Buffer.byteLength(text) });
+  res.end(text);
 }
 
 /** RFC 6749 §5.2 error body: error plus an ASCII error_description without '"' or '\' (App. A.7). */

@@ -5,6 +5,7 @@ import { EXIT, InputError } from '../errors.ts';
 import { gateCommand } from './commands/gate.ts';
 import { mockCommand } from './commands/mock.ts';
 import { reportCommand } from './commands/report.ts';
+import { runCommand } from './commands/run.ts';
 
 const program = new Command('idp-conformance')
   .description('OAuth 2.0 client-credentials conformance harness and vendor-faithful mock IdP')
@@ -12,6 +13,7 @@ const program = new Command('idp-conformance')
   .exitOverride()
   .showHelpAfterError();
 
+program.addCommand(runCommand());
 program.addCommand(mockCommand());
 program.addCommand(reportCommand());
 program.addCommand(gateCommand());

@@ -19,15 +19,16 @@ export function mockCommand(): Command {
     .option('--profile <name>', 'vendor profile: generic, oci-iam, oracle-integration, aveva-connect, servicenow (docs/profiles.md)')
     .option('--strict', 'RFC-exact behaviour, keeping the profile\'s paths and defaults')
     .option('--quirk <name>', 'switch on a named quirk of the profile (repeatable)', (v: string, all: string[]) => [...all, v], [] as string[])
+    .option('--fault <name>', 'switch on a fault on every request of its endpoints (repeatable; docs/faults.md)', (v: string, all: string[]) => [...all, v], [] as string[])
     .option('--state <file>', 'keep clients, secret hashes, roles, keys, revocations and the clock in this file across restarts')
     .option('--admin-token-env <name>', 'environment variable holding the admin API bearer token', 'IDP_CONFORMANCE_ADMIN_TOKEN')
-    .action(async (opts: { config?: string; port: number; host: string; issuer?: string; clockOffset?: number; profile?: string; strict?: boolean; quirk: string[]; state?: string; adminTokenEnv: string }) => {
+    .action(async (opts: { config?: string; port: number; host: string; issuer?: string; clockOffset?: number; profile?: string; strict?: boolean; quirk: string[]; fault: string[]; state?: string; adminTokenEnv: string }) => {
       const { startMockIdp } = await import('../../../mock-idp/index.ts');
       const adminToken = process.env[opts.adminTokenEnv] || undefined;
       if (opts.adminTokenEnv !== 'IDP_CONFORMANCE_ADMIN_TOKEN' && adminToken === undefined) {
         throw new InputError(`--admin-token-env: environment variable ${opts.adminTokenEnv} is not set`);
       }
-      const idp = await startMockIdp({ config: opts.config, port: opts.port, host: opts.host, issuer: opts.issuer, clockOffset: opts.clockOffset, profile: opts.profile, strict: opts.strict, quirks: opts.quirk.length ? opts.quirk : undefined, state: opts.state, adminToken });
+      const idp = await startMockIdp({ config: opts.config, port: opts.port, host: opts.host, issuer: opts.issuer, clockOffset: opts.clockOffset, profile: opts.profile, strict: opts.strict, quirks: opts.quirk.length ? opts.quirk : undefined, faults: opts.fault.map((name) => ({ name })), state: opts.state, adminToken });
       const c = idp.context.clients.list().find((cl) => cl.secrets.length && cl.grants.includes('client_credentials'));
       process.stdout.write(`idp-conformance mock IdP ready\nissuer: ${idp.issuer}\n`);
       process.stdout.write(`metadata: ${idp.url('/.well-known/oauth-authorization-server')}\n`);
