@@ -111,7 +111,8 @@ test('SIGKILL during a stream of admin writes: every acknowledged change is ther
       expect((await post(second, '/token', basic(id, secret), { grant_type: 'client_credentials' })).status, id).toBe(200);
     }
     for (const [id, role] of roles) {
-      if (!deleted.has(id)) expect(listed.json.clients.find((c: { id: string }) => c.id === id).roles, id).toContain(role);
+      // A delete sent but not acknowledged may have landed: its client's roles are then gone too.
+      if (!deleted.has(id) && !deleting.has(id)) expect(listed.json.clients.find((c: { id: string }) => c.id === id).roles, id).toContain(role);
     }
     // The signing key survived: a token from before the kill verifies against the new process's JWKS.
     const jwks = await (await fetch(`${second.issuer}/jwks`)).json();
