@@ -1,11 +1,27 @@
 #!/usr/bin/env node
 // Entry point for `npx idp-conformance`. The esbuild bundle in dist/ (built by `npm run build`, run on
 // install via `prepare`) starts in a few tens of milliseconds; without it we fall back to tsx on the sources.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const dist = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+if (process.argv[2] === 'mock') {
+  // RS256 (the default) needs an RSA key, 80–200 ms of work: start it in the thread pool now so it overlaps
+  // loading the CLI. mock-idp/keys.ts takes it for the first generated RSA key, if there is one.
+  const { generateKeyPair } = await import('node:crypto');
+  const pair = new Promise((resolve, reject) =>
+    generateKeyPair('rsa', { modulusLength: 2048 }, (err, publicKey, privateKey) => (err ? reject(err) : resolve({ publicKey, privateKey }))),
+  );
+  pair.catch(() => undefined);
+  globalThis.__IDP_CONFORMANCE_RSA__ = pair;
+}
 if (existsSync(dist) && !process.env.IDP_CONFORMANCE_FROM_SOURCE) {
+  // Build-time compiled validators and parsed shipped YAML (scripts/build.mjs): set before the CLI loads.
+  const manifest = fileURLToPath(new URL('../dist/precompiled.json', import.meta.url));
+  if (existsSync(manifest)) {
+    globalThis.__IDP_CONFORMANCE_PRECOMPILED__ = { dir: dirname(manifest), ...JSON.parse(readFileSync(manifest, 'utf8')) };
+  }
   await import(pathToFileURL(dist).href);
 } else {
   const { register } = await import('tsx/esm/api');

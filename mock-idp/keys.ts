@@ -29,11 +29,24 @@ export function publicPart(jwk: JWK): JWK {
   return out;
 }
 
-async function generatePair(alg: SigningAlg): Promise<{ privateKey: KeyObject; publicKey: KeyObject }> {
+type KeyPair = { privateKey: KeyObject; publicKey: KeyObject };
+
+/**
+ * An RSA key pair the CLI started generating before it loaded (bin/idp-conformance.js, `mock` only): RSA
+ * generation takes 80–200 ms here, so it runs in the thread pool while the modules load. Used once.
+ */
+function takePrewarmedRsa(): Promise<KeyPair> | undefined {
+  const g = globalThis as { __IDP_CONFORMANCE_RSA__?: Promise<KeyPair> };
+  const pair = g.__IDP_CONFORMANCE_RSA__;
+  g.__IDP_CONFORMANCE_RSA__ = undefined;
+  return pair;
+}
+
+async function generatePair(alg: SigningAlg): Promise<KeyPair> {
   switch (alg) {
     case 'RS256':
     case 'PS256':
-      return generate('rsa', { modulusLength: 2048 });
+      return takePrewarmedRsa() ?? generate('rsa', { modulusLength: 2048 });
     case 'ES256':
       return generate('ec', { namedCurve: 'P-256' });
     case 'EdDSA':

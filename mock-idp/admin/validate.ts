@@ -1,7 +1,7 @@
 // Admin request bodies are checked against schemas/admin/*.json (one file per resource, one $defs entry
 // per operation), for HTTP and library calls alike. Errors name the body path and the schema path.
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
+import { createRequire } from 'node:module';
+import type { Ajv2020 } from 'ajv/dist/2020.js';
 import clients from '../../schemas/admin/clients.schema.json' with { type: 'json' };
 import clock from '../../schemas/admin/clock.schema.json' with { type: 'json' };
 import faults from '../../schemas/admin/faults.schema.json' with { type: 'json' };
@@ -11,19 +11,28 @@ import secrets from '../../schemas/admin/secrets.schema.json' with { type: 'json
 import mockConfig from '../../schemas/mock-config.schema.json' with { type: 'json' };
 import { InvalidBody } from './errors.ts';
 
-const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
-const ajv = addFormats(new Ajv2020({ strict: false, allowUnionTypes: true }));
+const require = createRequire(import.meta.url);
 const FILES = { clients, clock, faults, keys, roles, secrets };
-for (const schema of Object.values(FILES)) ajv.addSchema(schema);
-// The faults body is the config's fault entry: one definition for both.
-ajv.addSchema(mockConfig);
+// Built on the first admin call, not at start-up: adding schemas compiles ajv's meta-schema (~70 ms).
+let ajv: Ajv2020 | undefined;
+function adminAjv(): Ajv2020 {
+  if (!ajv) {
+    const { Ajv2020: AjvClass } = require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js');
+    const addFormats = require('ajv-formats') as (a: Ajv2020) => Ajv2020;
+    ajv = addFormats(new AjvClass({ strict: false, allowUnionTypes: true }));
+    for (const schema of Object.values(FILES)) ajv.addSchema(schema);
+    // The faults body is the config's fault entry: one definition for both.
+    ajv.addSchema(mockConfig);
+  }
+  return ajv;
+}
 
 export type SchemaFile = keyof typeof FILES;
 
 /** Check an operation's body against schemas/admin/<file>.schema.json#/$defs/<def>; 400 naming both paths. */
 export function validateBody<T>(file: SchemaFile, def: string, body: unknown): T {
   const id = `${FILES[file].$id}#/$defs/${def}`;
-  const validate = ajv.getSchema(id);
+  const validate = adminAjv().getSchema(id);
   if (!validate) throw new Error(`no admin schema ${id}`);
   if (!validate(body)) {
     // The most specific error: deepest body path first; a oneOf's own "no branch matched" last.

@@ -1,20 +1,49 @@
 // One loader for every YAML file the tool reads (mock config, profiles, suites, targets, policies): parse,
 // validate against a JSON Schema with ajv, and turn every problem into "file:line:col key: message" (exit 2).
-import { readFileSync } from 'node:fs';
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
-import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
+//
+// Start-up cost matters (`idp-conformance mock` cold start): ajv and yaml load only when needed, and the
+// esbuild bundle ships validators compiled at build time and the shipped YAML already parsed
+// (scripts/build.mjs → dist/validators/*.cjs by schema $id, dist/yaml/<SHA-256 of the text>.json).
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import type { Ajv2020, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
+import type { Document, LineCounter } from 'yaml';
 import { InputError } from '../errors.ts';
 
-const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
-const ajv = new Ajv2020({ allErrors: true, strict: false, allowUnionTypes: true });
-addFormats(ajv);
+/** Ajv options shared with the build-time compilation in scripts/build.mjs: keep them identical. */
+export const AJV_OPTIONS = { allErrors: true, strict: false, allowUnionTypes: true } as const;
+
+interface Precompiled {
+  /** The dist/ folder; set by bin/idp-conformance.js from dist/precompiled.json. */
+  dir: string;
+  /** Schema $id → validator module (relative to dir). */
+  validators: Record<string, string>;
+}
+const precompiled = (globalThis as { __IDP_CONFORMANCE_PRECOMPILED__?: Precompiled }).__IDP_CONFORMANCE_PRECOMPILED__;
+const require = createRequire(import.meta.url);
+
+let ajv: Ajv2020 | undefined;
+function getAjv(): Ajv2020 {
+  if (!ajv) {
+    const { Ajv2020: AjvClass } = require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js');
+    const addFormats = require('ajv-formats') as (a: Ajv2020) => Ajv2020;
+    ajv = addFormats(new AjvClass({ ...AJV_OPTIONS }));
+  }
+  return ajv;
+}
+let yamlLib: typeof import('yaml') | undefined;
+const getYaml = () => (yamlLib ??= require('yaml') as typeof import('yaml'));
+
 const compiled = new Map<object, ValidateFunction>();
 
 export function schemaValidator(schema: object): ValidateFunction {
   let fn = compiled.get(schema);
   if (!fn) {
-    fn = ajv.compile(schema);
+    const id = (schema as { $id?: string }).$id;
+    const file = id && precompiled?.validators[id];
+    fn = file ? (require(join(precompiled.dir, file)) as ValidateFunction) : getAjv().compile(schema);
     compiled.set(schema, fn);
   }
   return fn;
@@ -56,21 +85,36 @@ function keyPath(path: (string | number)[]): string {
 
 /** Parse YAML text and validate it. Throws InputError naming file, line, column and key path. */
 export function parseYaml<T>(text: string, file: string, schema?: object): LoadedYaml<T> {
-  const lineCounter = new LineCounter();
-  const doc: Document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length) {
-    const e = doc.errors[0]!;
-    const pos = lineCounter.linePos(e.pos[0]);
-    throw new InputError(`${file}:${pos.line}:${pos.col}: invalid YAML: ${e.message.split('\n')[0]}`);
-  }
+  let parsed: { doc: Document; lineCounter: LineCounter } | undefined;
+  const parse = () => {
+    if (!parsed) {
+      const { LineCounter: Counter, parseDocument } = getYaml();
+      const lineCounter = new Counter();
+      parsed = { doc: parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true }), lineCounter };
+    }
+    return parsed;
+  };
   const lineOf = (path: (string | number)[]): number | undefined => {
+    const { doc, lineCounter } = parse();
     for (let n = path.length; n >= 0; n--) {
       const node = n === 0 ? doc.contents : doc.getIn(path.slice(0, n), true);
-      if (isNode(node) && node.range) return lineCounter.linePos(node.range[0]).line;
+      if (getYaml().isNode(node) && node.range) return lineCounter.linePos(node.range[0]).line;
     }
     return undefined;
   };
-  const data = (doc.toJS({ maxAliasCount: 100 }) ?? {}) as T;
+  const cached = precompiled && join(precompiled.dir, 'yaml', `${createHash('sha256').update(text).digest('base64url')}.json`);
+  let data: T;
+  if (cached && existsSync(cached)) {
+    data = JSON.parse(readFileSync(cached, 'utf8')) as T;
+  } else {
+    const { doc, lineCounter } = parse();
+    if (doc.errors.length) {
+      const e = doc.errors[0]!;
+      const pos = lineCounter.linePos(e.pos[0]);
+      throw new InputError(`${file}:${pos.line}:${pos.col}: invalid YAML: ${e.message.split('\n')[0]}`);
+    }
+    data = (doc.toJS({ maxAliasCount: 100 }) ?? {}) as T;
+  }
   if (schema) {
     const validate = schemaValidator(schema);
     if (!validate(data)) {
