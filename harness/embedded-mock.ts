@@ -18,6 +18,26 @@ const PROFILE_TARGET: Record<string, (url: (path: string) => string) => Partial<
 };
 const BODY_AUTH_PROFILES = new Set(['servicenow', 'aveva-connect']);
 
+/** vendor-behaviour.md B.2 profile block: an OIC instance's primary audience, the token aud for its scopes. */
+const OIC_PRIMARY_AUDIENCE = 'https://0A1B2C3D4E5F60718293A4B5C6D7E8F9.integration.us-ashburn-1.ocp.oraclecloud.com:443';
+const OIC_SCOPE = 'urn:opc:resource:consumer::all';
+
+type FixtureClient = Record<string, unknown> & { id: string; scopes?: string[] };
+/**
+ * What a vendor profile needs of the fixture beyond the generic clients: Oracle Integration's primary client is
+ * an activated confidential app granted <primary audience>consumer::all with the ServiceInvoker role (B.2 setup).
+ */
+const PROFILE_CONFIG: Record<string, (config: { clients?: FixtureClient[]; resource?: Record<string, unknown> }) => void> = {
+  'oracle-integration': (config) => {
+    config.resource = { ...config.resource, audience: OIC_PRIMARY_AUDIENCE };
+    config.clients = config.clients?.map((c) =>
+      c.id === CLIENTS.primary ? { ...c, scopes: [...(c.scopes ?? []), OIC_SCOPE], audience: OIC_PRIMARY_AUDIENCE, roles: ['ServiceInvoker'] } : c,
+    );
+  },
+};
+/** The target's scope per profile (the token request's scope parameter). */
+const PROFILE_SCOPE: Record<string, string> = { 'oracle-integration': `${OIC_PRIMARY_AUDIENCE}${OIC_SCOPE}` };
+
 export interface EmbeddedMock {
   target: TargetSpec;
   baseDir: string;
@@ -40,6 +60,7 @@ export async function startEmbeddedMock(repoRoot: string, profile: string): Prom
     const abs = (o: Record<string, unknown>, key: string) => (typeof o[key] === 'string' ? { ...o, [key]: join(repoRoot, 'fixtures', o[key] as string) } : o);
     if (rest.clients) rest.clients = rest.clients.map((c) => abs(c, 'jwksFile'));
     if (rest.keys) rest.keys = rest.keys.map((k) => abs(k, 'file'));
+    PROFILE_CONFIG[profile]?.(rest as Parameters<(typeof PROFILE_CONFIG)[string]>[0]);
     options.config = rest as typeof options.config;
     options.profile = profile;
   }
@@ -58,9 +79,10 @@ export async function startEmbeddedMock(repoRoot: string, profile: string): Prom
     secondClient: { id: CLIENTS.second, secret: `\${env:${ENV.second}}`, disallowedScope: 'write' },
     noGrantClient: { id: CLIENTS.noGrant, secret: `\${env:${ENV.noGrant}}` },
     privateKeyJwt: { clientId: CLIENTS.privateKey, privateKey: '${file:keys/harness-pkjwt.private.jwk.json}' },
-    scope: 'read',
-    resource: { url: mock.url('/resource'), scope: 'read', insufficientScope: 'write' },
-    expect: { tokenLifetime: 3600 },
+    scope: PROFILE_SCOPE[profile] ?? 'read',
+    // The sample resource and the documented lifetime come from the profile in force.
+    resource: { url: mock.context.resourceUrl(), scope: mock.context.settings.resource.requiredScope ?? 'read', insufficientScope: 'write' },
+    expect: { tokenLifetime: mock.context.profile.lifecycle.tokenLifetime.default },
     // A local mock needs no pacing.
     limits: { ratePerSecond: 0 },
     ...PROFILE_TARGET[profile]?.((path) => mock.url(path)),
