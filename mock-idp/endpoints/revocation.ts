@@ -28,6 +28,10 @@ export async function revocationByQueryEndpoint(ctx: MockContext, _req: Incoming
   const token = url.searchParams.get('token');
   if (!token) throw new InvalidRequest('token is required');
   const record = await ctx.tokens.find(token);
-  if (record) ctx.tokens.revoke(record);
+  if (record) {
+    ctx.tokens.revoke(record);
+    // Acknowledged only once durable (--state), like the RFC 7009 endpoint.
+    await ctx.persist();
+  }
   sendEmpty(res, 200, NO_STORE);
 }

@@ -10,6 +10,8 @@ interface Cli {
   child: ChildProcess;
   issuer: Promise<string>;
   exit: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>;
+  /** Everything printed on stdout so far. */
+  output(): string;
 }
 
 function runCli(args: string[]): Cli {
@@ -30,7 +32,7 @@ function runCli(args: string[]): Cli {
   // Never leave a mock running after a failed test.
   const killer = setTimeout(() => child.kill('SIGKILL'), 30_000);
   void exit.then(() => clearTimeout(killer));
-  return { child, issuer, exit };
+  return { child, issuer, exit, output: () => stdout };
 }
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -92,4 +94,32 @@ test('mock on a port already in use exits 2', async () => {
 test('mock with a malformed --port exits 2', async () => {
   const { code } = await runCli(['mock', '--port', 'eighty']).exit;
   expect(code).toBe(2);
+});
+
+test('mock prints the RFC 8414 metadata URL with the well-known part before the issuer path, and it answers (RFC 8414 §3.1)', async () => {
+  const cli = runCli(['mock', '--profile', 'aveva-connect', '--port', '0']);
+  try {
+    const issuer = await cli.issuer;
+    expect(new URL(issuer).pathname).toBe('/identity');
+    await expect.poll(() => /^metadata: (\S+)$/m.exec(cli.output())?.[1]).toBeTruthy();
+    const metadataUrl = /^metadata: (\S+)$/m.exec(cli.output())![1]!;
+    expect(metadataUrl).toBe(`${new URL(issuer).origin}/.well-known/oauth-authorization-server/identity`);
+    const meta = await (await fetch(metadataUrl)).json();
+    expect(meta.issuer).toBe(issuer);
+  } finally {
+    cli.child.kill('SIGTERM');
+    await cli.exit;
+  }
+});
+
+test('mock prints no metadata URL when the profile serves no metadata (ServiceNow no-discovery quirk)', async () => {
+  const cli = runCli(['mock', '--profile', 'servicenow', '--quirk', 'no-discovery', '--port', '0']);
+  try {
+    await cli.issuer;
+    await expect.poll(() => cli.output()).toContain('try: curl');
+    expect(cli.output()).not.toContain('metadata:');
+  } finally {
+    cli.child.kill('SIGTERM');
+    await cli.exit;
+  }
 });

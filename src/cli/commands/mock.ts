@@ -31,7 +31,11 @@ export function mockCommand(): Command {
       const idp = await startMockIdp({ config: opts.config, port: opts.port, host: opts.host, issuer: opts.issuer, clockOffset: opts.clockOffset, profile: opts.profile, strict: opts.strict, quirks: opts.quirk.length ? opts.quirk : undefined, faults: opts.fault.map((name) => ({ name })), state: opts.state, adminToken });
       const c = idp.context.clients.list().find((cl) => cl.secrets.length && cl.grants.includes('client_credentials'));
       process.stdout.write(`idp-conformance mock IdP ready\nissuer: ${idp.issuer}\n`);
-      process.stdout.write(`metadata: ${idp.url('/.well-known/oauth-authorization-server')}\n`);
+      if (idp.context.profile.metadata.served) {
+        // RFC 8414 §3.1: the well-known suffix goes between the host and the issuer's path (AVEVA: /identity).
+        const issuerUrl = new URL(idp.issuer);
+        process.stdout.write(`metadata: ${issuerUrl.origin}/.well-known/oauth-authorization-server${issuerUrl.pathname.replace(/\/$/, '')}\n`);
+      }
       // The admin token itself is never printed.
       if (idp.adminUrl) process.stdout.write(`admin: ${idp.adminUrl} (${idp.adminTokenRequired ? 'Authorization: Bearer <admin token>' : 'open: loopback only, no admin token'})\n`);
       if (opts.state) process.stdout.write(`state: ${opts.state}\n`);
