@@ -27,6 +27,10 @@ export interface RunOptions {
   workers?: number;
   quiet?: boolean;
   sarif?: boolean;
+  /** Gate the result with this policy file (as `idp-conformance gate`); the exit code is the gate's. */
+  policy?: string;
+  /** With policy: a previous compliance.json; only regressions against it fail. */
+  baseline?: string;
   /** Where progress lines go (tests pass a collector). */
   log?: (line: string) => void;
   /** Receives Playwright's console output instead of the terminal (tests scan it for secrets). */
@@ -51,6 +55,9 @@ export async function runConformance(opts: RunOptions): Promise<number> {
   const reportDir = resolve(opts.reportDir ?? 'reports');
   const workers = Math.min(Math.max(1, opts.workers ?? 2), 16);
   if (opts.shard && !/^[1-9]\d*\/[1-9]\d*$/.test(opts.shard)) throw new InputError(`--shard: expected i/n, got "${opts.shard}"`);
+  if (opts.baseline && !opts.policy) throw new InputError('--baseline goes with --policy');
+  // A bad policy or baseline is invalid input (exit 2) before anything runs.
+  const gate = opts.policy ? await loadGate(opts.policy, opts.baseline) : undefined;
   if (opts.grep) {
     try {
       new RegExp(opts.grep);
@@ -64,7 +71,7 @@ export async function runConformance(opts: RunOptions): Promise<number> {
   if (opts.merge) {
     const code = await playwright(root, opts.output, ['merge-reports', '-c', join(root, 'harness', 'merge.config.ts'), resolve(opts.merge)], childEnv);
     if (code !== 0 && !existsSync(join(reportDir, 'compliance.json'))) throw new InputError(`--merge: cannot merge the blob reports in ${opts.merge}`);
-    return finish(reportDir, opts, log);
+    return finish(reportDir, opts, log, gate);
   }
 
   // Suites first: a broken suite is exit 2 before anything is sent to the target.
@@ -132,20 +139,34 @@ export async function runConformance(opts: RunOptions): Promise<number> {
       return code === 0 ? EXIT.OK : EXIT.NOT_CONFORMANT;
     }
     if (!existsSync(join(reportDir, 'compliance.json'))) throw new Error(`Playwright exited with ${code} without writing compliance.json`);
-    return await finish(reportDir, opts, log);
+    return await finish(reportDir, opts, log, gate);
   } finally {
     rmSync(tmp, { recursive: true, force: true });
     await close();
   }
 }
 
-/** Render every format from compliance.json and map the verdict to the exit code. */
-async function finish(reportDir: string, opts: RunOptions, log: (line: string) => void): Promise<number> {
+type Gate = Awaited<ReturnType<typeof loadGate>>;
+
+async function loadGate(policyFile: string, baselineFile: string | undefined) {
+  const [{ loadPolicy }, { loadComplianceReport }] = await Promise.all([import('../src/gate/policy.ts'), import('../src/report/load.ts')]);
+  return { policy: loadPolicy(policyFile), baseline: baselineFile ? loadComplianceReport(baselineFile) : undefined };
+}
+
+/** Render every format from compliance.json; the exit code is the gate's with a policy, else the verdict's. */
+async function finish(reportDir: string, opts: RunOptions, log: (line: string) => void, gate: Gate | undefined): Promise<number> {
   const model = JSON.parse(readFileSync(join(reportDir, 'compliance.json'), 'utf8')) as ComplianceReport;
   const { writeReports } = await import('../src/report/write.ts');
-  await writeReports(model, reportDir, opts.sarif ? { sarif: true } : {});
+  await writeReports(model, reportDir, { ...(opts.sarif ? { sarif: true } : {}), ...(gate ? { policy: gate.policy } : {}) });
   const s = model.summary;
   log(`idp-conformance: ${s.total} checks: ${s.passed} passed, ${s.failed} failed, ${s.warned} warnings, ${s.skipped} skipped, ${s.errors} errors → ${s.verdict} (${join(reportDir, 'compliance.json')})`);
+  if (gate) {
+    const [{ evaluateGate }, { formatGateResult }] = await Promise.all([import('../src/gate/gate.ts'), import('../src/gate/print.ts')]);
+    const result = evaluateGate(model, gate.policy, gate.baseline ? { baseline: gate.baseline } : {});
+    for (const line of formatGateResult(result)) log(line);
+    log(`idp-conformance: gate → exit ${result.exitCode}`);
+    return result.exitCode;
+  }
   return s.verdict === 'conformant' ? EXIT.OK : s.verdict === 'not-conformant' ? EXIT.NOT_CONFORMANT : EXIT.CANNOT_TEST;
 }
 

@@ -16,8 +16,6 @@ function isoDate(value: string): string {
   return value;
 }
 
-const LABEL = { fail: 'FAIL  ', error: 'ERROR ', warn: 'WARN  ', info: 'INFO  ' } as const;
-
 export function gateCommand(): Command {
   return new Command('gate')
     .description('fail the build when compliance.json is not conformant under a policy (exit 0/1/2/3)')
@@ -28,11 +26,12 @@ export function gateCommand(): Command {
     .option('--json', 'print the gate result as JSON')
     .exitOverride()
     .action(async (files: string[], opts: GateCliOptions) => {
-      const [{ loadComplianceReport }, { mergeReports }, { loadPolicy, defaultPolicy }, { evaluateGate }] = await Promise.all([
+      const [{ loadComplianceReport }, { mergeReports }, { loadPolicy, defaultPolicy }, { evaluateGate }, { formatGateResult }] = await Promise.all([
         import('../../report/load.ts'),
         import('../../report/merge.ts'),
         import('../../gate/policy.ts'),
         import('../../gate/gate.ts'),
+        import('../../gate/print.ts'),
       ]);
       const policy = opts.policy ? loadPolicy(opts.policy) : defaultPolicy();
       const reports = files.map(loadComplianceReport);
@@ -42,14 +41,7 @@ export function gateCommand(): Command {
       if (opts.json) {
         process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
       } else {
-        const lines = [
-          ...result.findings.map((f) => `${LABEL[f.severity]} ${f.where ? `${f.where}: ` : ''}${f.message}`),
-          ...result.waived.map(
-            ({ result: r, waiver: w }) => `WAIVED ${r.level} ${r.checkId} ${r.suite}/${r.case}: ${w.reason} (until ${w.expires})`,
-          ),
-          ...result.messages,
-        ];
-        process.stdout.write(`${lines.join('\n')}\n`);
+        process.stdout.write(`${formatGateResult(result).join('\n')}\n`);
       }
       process.exitCode = result.exitCode;
     });

@@ -17,6 +17,8 @@ export function runCommand(): Command {
     .option('--merge <blob-dir>', 'merge the blob reports of every shard into one compliance.json')
     .addOption(new Option('--workers <n>', 'parallel Playwright workers').default(2).argParser((v) => Number.parseInt(v, 10)))
     .option('--sarif', 'also write results.sarif')
+    .option('--policy <file>', 'gate the result with this policy, as `idp-conformance gate` does (exit code from the gate)')
+    .option('--baseline <file>', 'with --policy: fail only on regressions against this previous compliance.json')
     .option('--quiet', 'dot progress instead of one line per case')
     .action(async (opts: Record<string, unknown>) => {
       if (opts.target && opts.targetUrl) throw new (await import('../../errors.ts')).InputError('give --target or --target-url, not both');
