@@ -10,7 +10,7 @@ import { metadataEndpoint } from './endpoints/metadata.ts';
 import { resourceEndpoint } from './endpoints/resource.ts';
 import { revocationByQueryEndpoint, revocationEndpoint } from './endpoints/revocation.ts';
 import { tokenEndpoint } from './endpoints/token.ts';
-import { faultFlag } from './faults/engine.ts';
+import { faultFlag, firedFaults } from './faults/engine.ts';
 import { sendError, sendJson } from './http/respond.ts';
 
 export type Handler = (ctx: MockContext, req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void>;
@@ -96,6 +96,8 @@ async function handle(ctx: MockContext, routes: Map<string, Route>, req: Incomin
 
 async function dispatch(ctx: MockContext, route: Route | undefined, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
   try {
+    // Faults that read the request the way a broken server would (faults/request.ts) go first.
+    for (const f of firedFaults()) req = (await f.request?.(req, url)) ?? req;
     if (!route) throw new NotFound(url.pathname);
     if (!route.methods.includes(req.method ?? '')) throw new MethodNotAllowed(route.methods.join(', '));
     await route.handler(ctx, req, res, url);

@@ -65,6 +65,8 @@ export class TokenService {
   }
 
   private async mint(req: IssueRequest): Promise<{ token: string; record: TokenRecord }> {
+    const forced = firedFaults().find((f) => f.tokenFormat)?.tokenFormat;
+    if (forced) req = { ...req, format: forced };
     const iat = this.clock.now();
     const record: TokenRecord = {
       clientId: req.clientId,
@@ -101,6 +103,9 @@ export class TokenService {
     if (signing === 'none') {
       const part = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
       return `${part({ ...draft.header, alg: 'none' })}.${part(draft.payload)}.`;
+    }
+    if (signing === 'hs256') {
+      return new SignJWT(draft.payload).setProtectedHeader({ ...draft.header, alg: 'HS256' } as JWTHeaderParameters).sign(randomBytes(32));
     }
     let signer = key.privateKey;
     if (signing === 'foreign-key') {

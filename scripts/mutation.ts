@@ -51,12 +51,27 @@ export function suitesFor(profile: string) {
 export async function runSuites(profile: string, faults: FaultSpec[] = []): Promise<RunResult> {
   const mock = await startEmbeddedMock(ROOT, profile);
   Object.assign(process.env, mock.env);
+  // The admin API sits under the issuer's path (mock-idp/index.ts).
+  const admin = `${mock.target.issuer!.replace(/\/$/, '')}/_admin/faults`;
+  const switchFaults = async (method: 'POST' | 'DELETE') => {
+    for (const f of method === 'POST' ? faults : [{}]) {
+      const res = await fetch(admin, { method, headers: { 'content-type': 'application/json' }, ...(method === 'POST' ? { body: JSON.stringify(f) } : {}) });
+      if (res.status !== (method === 'POST' ? 201 : 204)) throw new Error(`cannot switch faults (${method}): ${res.status} ${await res.text()}`);
+    }
+  };
   try {
-    const target = await discoverTarget(mock.target, mock.baseDir);
-    const admin = `${new URL(mock.target.issuer!).origin}/_admin/faults`;
-    for (const f of faults) {
-      const res = await fetch(admin, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(f) });
-      if (res.status !== 201) throw new Error(`cannot switch on fault ${f.name}: ${res.status} ${await res.text()}`);
+    // Like `idp-conformance run` against a faulty IdP: the fault is on from the first request. When it breaks
+    // discovery itself (the run would exit 2 or 3), discover first and switch it on afterwards, as the admin
+    // API does at run time, so the checks still get to judge the broken behaviour.
+    await switchFaults('POST');
+    let target;
+    try {
+      target = await discoverTarget(mock.target, mock.baseDir);
+    } catch (err) {
+      if (!faults.length) throw err;
+      await switchFaults('DELETE');
+      target = await discoverTarget(mock.target, mock.baseDir);
+      await switchFaults('POST');
     }
     const creds = resolveCredentials(target, target.baseDir);
     const limits = limitsOf(target);

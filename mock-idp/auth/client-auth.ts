@@ -4,7 +4,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { ClientStore, type Client } from '../clients.ts';
 import type { MockContext } from '../context.ts';
 import type { AuthMethod } from '../defaults.ts';
-import { faultFlag } from '../faults/engine.ts';
+import { faultFlag, faultRefusesAuthMethod } from '../faults/engine.ts';
 import { InvalidClient, InvalidRequest } from '../errors.ts';
 import type { Form } from '../http/form.ts';
 import { verifyClientAssertion, JWT_BEARER } from './private-key-jwt.ts';
@@ -63,6 +63,7 @@ export async function authenticateClient(ctx: MockContext, headers: IncomingHttp
     if (!client.authMethods.includes(method)) return fail(`the client is not registered for ${method}`);
     // The vendor profile decides which methods the server accepts at all (e.g. body credentials only).
     if (!ctx.profile.clientAuth.methods.includes(method)) return fail(`this server does not accept ${method}`);
+    if (faultRefusesAuthMethod(method)) return fail(`this server does not accept ${method}`);
     return client;
   };
 
@@ -71,10 +72,8 @@ export async function authenticateClient(ctx: MockContext, headers: IncomingHttp
     const creds = parseBasic(authorization!);
     if (!creds) return fail('malformed Basic credentials');
     const formId = form.get('client_id');
-    for (const [id, secret] of [
-      [creds.id, creds.secret],
-      [creds.rawId, creds.rawSecret],
-    ] as const) {
+    const decoded = faultFlag('basicNoUrlDecode') ? [] : [[creds.id, creds.secret] as const];
+    for (const [id, secret] of [...decoded, [creds.rawId, creds.rawSecret] as const]) {
       const client = ctx.clients.get(id);
       if (client && client.enabled && secretOk(client, secret)) {
         if (formId !== undefined && formId !== id) fail('client_id in the body does not match the Authorization header');
@@ -97,5 +96,7 @@ export async function authenticateClient(ctx: MockContext, headers: IncomingHttp
     const client = await verifyClientAssertion(ctx, assertion, form.get('client_id'), endpointUrl, fail);
     return { client: usable(client, 'private_key_jwt'), method: 'private_key_jwt' };
   }
+  // The client-auth-optional fault (faults/catalogue.ts): serve the client the request names, else the first.
+  if (faultFlag('anonymousClient')) return { client: ctx.clients.get(form.get('client_id') ?? '') ?? ctx.clients.list()[0]!, method: 'client_secret_post' };
   return fail('no client authentication');
 }

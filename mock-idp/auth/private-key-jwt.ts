@@ -4,6 +4,8 @@ import { decodeJwt, jwtVerify } from 'jose';
 import type { Client } from '../clients.ts';
 import type { MockContext } from '../context.ts';
 import { ASSERTION_ALGS } from '../defaults.ts';
+import type { AssertionChecks } from '../faults/catalogue.ts';
+import { firedFaults } from '../faults/engine.ts';
 
 export const JWT_BEARER = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 
@@ -30,16 +32,15 @@ export async function verifyClientAssertion(
   const client = ctx.clients.get(claimedId!);
   if (!client?.getKey) fail('unknown client or no registered keys');
   const tolerance = ctx.settings.privateKeyJwt.clockTolerance;
+  const checks: AssertionChecks = { issuer: client!.id, audience: [endpointUrl, ctx.issuer()], requiredClaims: ['exp', 'jti'], clockTolerance: tolerance };
+  for (const f of firedFaults()) f.assertion?.(checks);
   let payload;
   try {
     ({ payload } = await jwtVerify(assertion, client!.getKey!, {
       algorithms: ASSERTION_ALGS,
-      issuer: client!.id,
       subject: client!.id,
-      audience: [endpointUrl, ctx.issuer()],
-      requiredClaims: ['exp', 'jti'],
+      ...checks,
       currentDate: ctx.clock.date(),
-      clockTolerance: tolerance,
     }));
   } catch (err) {
     fail(`client_assertion rejected: ${(err as Error).message}`);

@@ -37,8 +37,8 @@ export function metadata(ctx: MockContext): Record<string, unknown> {
   return Object.fromEntries(Object.entries(doc).filter(([, v]) => v !== undefined));
 }
 
-export async function metadataEndpoint(ctx: MockContext, _req: IncomingMessage, res: ServerResponse): Promise<void> {
+export async function metadataEndpoint(ctx: MockContext, _req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
   const doc = metadata(ctx);
-  for (const f of firedFaults()) f.metadata?.(doc);
+  for (const f of firedFaults()) f.metadata?.(doc, url.pathname);
   sendJson(res, 200, doc);
 }

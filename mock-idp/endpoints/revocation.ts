@@ -6,6 +6,7 @@ import type { MockContext } from '../context.ts';
 import { InvalidRequest } from '../errors.ts';
 import { readBody } from '../http/body.ts';
 import { requireFormBody } from '../http/form.ts';
+import { faultFlag } from '../faults/engine.ts';
 import { NO_STORE, sendEmpty } from '../http/respond.ts';
 
 export async function revocationEndpoint(ctx: MockContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -14,7 +15,9 @@ export async function revocationEndpoint(ctx: MockContext, req: IncomingMessage,
   const token = form.get('token');
   if (token === undefined) throw new InvalidRequest('token is required');
   const record = await ctx.tokens.find(token);
-  if (record && record.clientId === client.id) ctx.tokens.revoke(record);
+  // Faults (faults/revocation.ts): refuse unknown tokens, revoke other clients' tokens.
+  if (!record && faultFlag('refuseUnknownToken')) throw new InvalidRequest('unknown token');
+  if (record && (record.clientId === client.id || faultFlag('revokeAnyClient'))) ctx.tokens.revoke(record);
   // Durable state (--state): the revocation is on disk before it is acknowledged.
   await ctx.persist();
   sendEmpty(res, 200, NO_STORE);

@@ -5,6 +5,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { InputError } from '../../src/errors.ts';
 import { FAULTS, FAULTS_BY_NAME, type FaultDefinition, type FaultHooks, type FaultParams } from './catalogue.ts';
+import type { FaultFlag } from './types.ts';
 import { Scheduler, type Schedule } from './schedule.ts';
 
 export interface FaultSpec extends FaultParams {
@@ -30,8 +31,13 @@ export function firedFaults(): FaultHooks[] {
   return scope.getStore() ?? [];
 }
 
-export function faultFlag(flag: 'acceptWrongSecret' | 'ignoreRevocation' | 'serverErrorOnBadRequest'): boolean {
+export function faultFlag(flag: FaultFlag): boolean {
   return firedFaults().some((h) => h[flag] === true);
+}
+
+/** A fired fault refuses this client authentication method (client-auth.ts). */
+export function faultRefusesAuthMethod(method: string): boolean {
+  return firedFaults().some((h) => h.refuseAuthMethods?.includes(method));
 }
 
 export class FaultEngine {

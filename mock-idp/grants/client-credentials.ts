@@ -6,6 +6,7 @@ import type { Client } from '../clients.ts';
 import type { MockContext } from '../context.ts';
 import { InvalidScope, InvalidTarget, UnauthorizedClient } from '../errors.ts';
 import type { Form } from '../http/form.ts';
+import { faultFlag } from '../faults/engine.ts';
 import { decideScope } from '../scopes.ts';
 
 const SCOPE_TOKEN = /^[\x21\x23-\x5B\x5D-\x7E]+$/;
@@ -44,7 +45,8 @@ export async function clientCredentialsGrant(ctx: MockContext, auth: Authenticat
     throw new UnauthorizedClient('the client is not allowed to use the client_credentials grant');
   }
   const requested = parseScope(form.get('scope'));
-  const decision = decideScope(ctx.profile.scopes, client, requested, ctx.defaultAudience());
+  // The scope-granted-silently fault (faults/catalogue.ts) grants the request as asked.
+  const decision = requested && faultFlag('grantRequestedScope') ? { scope: requested, audiences: [], lifetime: undefined } : decideScope(ctx.profile.scopes, client, requested, ctx.defaultAudience());
   const granted = decision.scope;
   const named = decision.audiences;
   const aud = named.length ? (named.length === 1 ? named[0]! : named) : audienceFor(ctx, auth, form.get('resource'));
