@@ -3,6 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { startMockIdp, type MockIdp, type MockIdpOptions } from '../../mock-idp/index.ts';
+import { reply, type Reply } from '../mock/helpers.ts';
 
 export { expect, test } from '@playwright/test';
 
@@ -15,26 +16,18 @@ export function startMock(options: MockIdpOptions = {}): Promise<MockIdp> {
   return startMockIdp({ config: { clients: [] }, port: 0, ...options });
 }
 
-export interface Reply {
-  status: number;
-  headers: Headers;
-  text: string;
-  json: any;
-}
+export type { Reply } from '../mock/helpers.ts';
 
-export async function admin(idp: MockIdp, method: string, path: string, body?: unknown, token?: string): Promise<Reply> {
+/** JSON request to an admin API at a base URL (a library mock's idp.adminUrl or a CLI mock's). */
+async function adminRequest(base: string, method: string, path: string, body?: unknown, token?: string): Promise<Reply> {
   const headers: Record<string, string> = {};
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (token !== undefined) headers.Authorization = `Bearer ${token}`;
-  const res = await fetch(idp.adminUrl + path, { method, headers, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) });
-  const text = await res.text();
-  let json: unknown;
-  try {
-    json = text ? JSON.parse(text) : undefined;
-  } catch {
-    json = undefined;
-  }
-  return { status: res.status, headers: res.headers, text, json };
+  return reply(await fetch(base + path, { method, headers, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) }));
+}
+
+export function admin(idp: MockIdp, method: string, path: string, body?: unknown, token?: string): Promise<Reply> {
+  return adminRequest(idp.adminUrl!, method, path, body, token);
 }
 
 function formEncode(value: string): string {
@@ -112,11 +105,6 @@ export function runCli(args: string[], env: Record<string, string> = {}, timeout
 }
 
 /** JSON request to a CLI mock's admin API (no idp object in this process). */
-export async function cliAdmin(m: CliMock, method: string, path: string, body?: unknown, token?: string): Promise<Reply> {
-  const headers: Record<string, string> = {};
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  if (token !== undefined) headers.Authorization = `Bearer ${token}`;
-  const res = await fetch(m.adminUrl + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  const text = await res.text();
-  return { status: res.status, headers: res.headers, text, json: text ? JSON.parse(text) : undefined };
+export function cliAdmin(m: CliMock, method: string, path: string, body?: unknown, token?: string): Promise<Reply> {
+  return adminRequest(m.adminUrl, method, path, body, token);
 }

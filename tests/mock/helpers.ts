@@ -75,7 +75,8 @@ export interface Reply {
   json: any;
 }
 
-async function reply(res: Response): Promise<Reply> {
+/** Status, headers and body of a response, with the body parsed as JSON when it is JSON. */
+export async function reply(res: Response): Promise<Reply> {
   const text = await res.text();
   let json: unknown;
   try {
