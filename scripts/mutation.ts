@@ -135,7 +135,7 @@ export function readUnkillable(): Map<string, string> {
 export interface MutationReport {
   generatedAt: string;
   baseline: Record<string, { checks: number; outcomes: Partial<Record<Outcome, number>> }>;
-  faults: { name: string; profile: string; kills: string[]; otherChanges: { checkId: string; from?: Outcome; to: Outcome }[] }[];
+  faults: { name: string; profile: string; kills: string[]; errors: string[]; otherChanges: { checkId: string; from?: Outcome; to: Outcome }[] }[];
   checks: { checkId: string; suite: string; profile: string; level: Level; killedBy: string[]; unkillable?: string }[];
   survivors: string[];
   score: { killed: number; killable: number; unkillable: number; percent: number; perSuite: Record<string, { killed: number; killable: number; unkillable: number }> };
@@ -156,7 +156,8 @@ export async function mutationReport(opts: { faults?: string[]; parallel?: numbe
   await pool(jobs, opts.parallel ?? 2, async ({ f, profile }) => {
     const run = await runSuites(profile, [{ name: f.name }]);
     const base = baselines.get(profile)!;
-    faults.push({ name: f.name, profile, kills: killedBy(base, run), otherChanges: otherChanges(base, run) });
+    const kills = killedBy(base, run);
+    faults.push({ name: f.name, profile, kills, errors: kills.filter((k) => run.get(k)!.outcome === 'error'), otherChanges: otherChanges(base, run) });
     log(`${f.name} (${profile}): kills ${faults.at(-1)!.kills.length}`);
   });
   faults.sort((a, b) => a.name.localeCompare(b.name) || a.profile.localeCompare(b.profile));
@@ -236,6 +237,30 @@ export function renderMarkdown(r: MutationReport): string {
   return lines.join('\n');
 }
 
+/** tests/faults/expected-kills.yaml: fault → profile → the checks it kills (and those it only makes skip). */
+export const EXPECTED_FILE = join(ROOT, 'tests', 'faults', 'expected-kills.yaml');
+
+export interface ExpectedRun {
+  kills: string[];
+  /** Killed checks whose outcome is error (the check could not be evaluated), not fail/warn. */
+  errors?: string[];
+  /** Checks that become skipped: their case needs a token or document the fault broke. */
+  skips?: string[];
+}
+export type Expected = Record<string, Record<string, ExpectedRun>>;
+
+export function expectedFrom(r: MutationReport): Expected {
+  const out: Expected = {};
+  for (const f of r.faults) {
+    const run: ExpectedRun = { kills: f.kills };
+    if (f.errors.length) run.errors = f.errors;
+    const skips = f.otherChanges.filter((c) => c.to === 'skip').map((c) => c.checkId).sort();
+    if (skips.length) run.skips = skips;
+    (out[f.name] ??= {})[f.profile] = run;
+  }
+  return out;
+}
+
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const only = args.filter((a) => !a.startsWith('--'));
@@ -245,6 +270,11 @@ async function main(): Promise<void> {
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'mutation.json'), `${JSON.stringify(report, null, 2)}\n`);
   writeFileSync(join(dir, 'mutation.md'), renderMarkdown(report));
+  if (args.includes('--update-expected')) {
+    const { stringify } = await import('yaml');
+    const header = '# Expected kills per fault and profile (tests/faults/matrix.spec.ts). Regenerate with\n# `npm run mutation -- --update-expected` and review the diff: a check leaving `kills` means a fault stopped being caught.\n';
+    writeFileSync(EXPECTED_FILE, header + stringify(expectedFrom(report), { lineWidth: 0 }));
+  }
   const s = report.score;
   process.stdout.write(`mutation score: ${s.killed}/${s.killable} (${s.percent}%), ${s.unkillable} unkillable, ${report.survivors.length} survivors; ${((Date.now() - started) / 1000).toFixed(1)} s → ${join(dir, 'mutation.md')}\n`);
   if (report.survivors.length) process.stdout.write(`survivors: ${report.survivors.join(' ')}\n`);
