@@ -14,7 +14,7 @@ import { CaseRunner, jwksCache, skipReason, type CheckRecord } from '../harness/
 import { packageRoot } from '../harness/run.ts';
 import { findSuiteFiles, loadSuites } from '../harness/suite-loader.ts';
 import { discoverTarget, limitsOf, resolveCredentials } from '../harness/target.ts';
-import { FAULTS, type FaultDefinition } from '../mock-idp/faults/catalogue.ts';
+import { FAULTS, FAULTS_BY_NAME, type FaultDefinition } from '../mock-idp/faults/catalogue.ts';
 import type { FaultSpec } from '../mock-idp/faults/engine.ts';
 import type { Level, Outcome } from '../src/report/model.ts';
 
@@ -78,7 +78,9 @@ export async function runSuites(profile: string, faults: FaultSpec[] = []): Prom
     const jwks = jwksCache(target, limits);
     const records: CheckRecord[] = [];
     const cases = suitesFor(target.profile).flatMap((suite) => suite.spec.cases.map((c) => ({ suite, c })));
-    await pool(cases, CASE_CONCURRENCY, async ({ suite, c }) => {
+    // A stateful fault's kills depend on request order: play the cases one at a time so they repeat.
+    const width = faults.some((f) => FAULTS_BY_NAME.get(f.name)?.stateful) ? 1 : CASE_CONCURRENCY;
+    await pool(cases, width, async ({ suite, c }) => {
       const runner = new CaseRunner(suite, c, target, creds, limits, jwks);
       const reason = skipReason(suite, c, target);
       if (reason) {

@@ -82,6 +82,11 @@ export interface FaultDefinition {
   kind: 'conformance' | 'operational';
   /** Vendor profiles the fault is run in by the mutation report (a documented vendor behaviour); default generic. */
   profiles?: string[];
+  /**
+   * The fault keeps state across requests (a hooks factory, e.g. "repeat the first token issued"), so what it
+   * breaks depends on the order of requests: mutation runs play the cases one at a time for repeatable kills.
+   */
+  stateful?: boolean;
   hooks(params: FaultParams): FaultHooks;
 }
 
@@ -97,7 +102,8 @@ export function conformance(
   hooks: FaultHooks | (() => FaultHooks),
   profiles?: string[],
 ): FaultDefinition {
-  return { name, description, breaks, endpoints, kind: 'conformance', ...(profiles ? { profiles } : {}), hooks: typeof hooks === 'function' ? hooks : () => hooks };
+  const stateful = typeof hooks === 'function';
+  return { name, description, breaks, endpoints, kind: 'conformance', ...(profiles ? { profiles } : {}), ...(stateful ? { stateful } : {}), hooks: stateful ? hooks : () => hooks };
 }
 
 export const isTokenSuccess = (r: ResponseDraft) => r.status === 200 && typeof r.body === 'object' && r.body !== null && 'access_token' in r.body;
