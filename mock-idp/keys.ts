@@ -1,7 +1,7 @@
 // Signing keys: generated at start (asynchronously, so the listener is up while an RSA key is made) or
 // loaded from private JWK files. kid defaults to the RFC 7638 thumbprint. Retired keys stay published until
 // their retention ends (RFC 9068 §4: tokens must stay verifiable for their lifetime).
-import { generateKeyPair, type KeyObject } from 'node:crypto';
+import { createPrivateKey, generateKeyPair, type KeyObject } from 'node:crypto';
 import { promisify } from 'node:util';
 import { calculateJwkThumbprint, exportJWK, importJWK, type JWK } from 'jose';
 import type { SigningAlg } from './defaults.ts';
@@ -11,7 +11,8 @@ const generate = promisify(generateKeyPair);
 export interface SigningKey {
   kid: string;
   alg: SigningAlg;
-  privateKey: KeyObject | CryptoKey;
+  /** A node:crypto KeyObject: mock-idp/jws.ts signs with node:crypto directly. */
+  privateKey: KeyObject;
   /** The private key as a JWK, kept so durable state (--state) can keep tokens verifiable across restarts. */
   privateJwk: JWK;
   publicJwk: JWK;
@@ -63,7 +64,9 @@ export async function generateSigningKey(alg: SigningAlg, nowSeconds: number, ki
 
 export async function importSigningKey(jwk: JWK, alg: SigningAlg, nowSeconds: number, kid?: string): Promise<SigningKey> {
   if (!jwk.d) throw new Error('the JWK has no private part ("d")');
-  const privateKey = (await importJWK(jwk, alg)) as CryptoKey;
+  // Validates the JWK for the algorithm (jose), then keeps it as a KeyObject for node:crypto signing.
+  await importJWK(jwk, alg);
+  const privateKey = createPrivateKey({ key: jwk as import('node:crypto').JsonWebKey, format: 'jwk' });
   const publicJwk = publicPart(jwk);
   const privateJwk = { ...publicJwk, d: jwk.d, ...pick(jwk, ['p', 'q', 'dp', 'dq', 'qi']) };
   return { kid: kid ?? jwk.kid ?? (await calculateJwkThumbprint(publicJwk)), alg, privateKey, privateJwk, publicJwk, createdAt: nowSeconds };

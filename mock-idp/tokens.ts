@@ -5,6 +5,8 @@ import { createLocalJWKSet, decodeProtectedHeader, jwtVerify, SignJWT, type JWTH
 import type { MockClock } from './clock.ts';
 import type { FaultHooks } from './faults/catalogue.ts';
 import { faultFlag, firedFaults } from './faults/engine.ts';
+import { signJws } from './jws.ts';
+import type { SigningAlg } from './defaults.ts';
 import { generateSigningKey, type KeyStore, type SigningKey } from './keys.ts';
 
 export interface TokenRecord {
@@ -111,7 +113,7 @@ export class TokenService {
     const header: Record<string, unknown> = { alg: key.alg, ...(this.typ === null ? {} : { typ: this.typ }), kid: key.kid };
     const faults = firedFaults();
     if (faults.length) return { token: await this.signFaulty(faults, header, payload, key), record };
-    const token = await new SignJWT(payload).setProtectedHeader(header as JWTHeaderParameters).sign(key.privateKey);
+    const token = await signJws(header as Record<string, unknown> & { alg: SigningAlg }, payload, key.privateKey);
     return { token, record };
   }
 
