@@ -1,6 +1,7 @@
 // Builds dist/ for a fast `idp-conformance` start:
-// - the CLI bundled by esbuild (no TypeScript loader at run time; tsx costs ~250 ms per start here).
-//   Subcommands are dynamic imports, so `mock` never loads the harness or the report renderers.
+// - the CLI bundled by esbuild (no TypeScript loader at run time; tsx costs ~250 ms per start here), as one
+//   file per entry point: subcommands are dynamic imports that esbuild turns into lazy initialisers, so `mock`
+//   never runs the harness or report code, and one file loads ~20 ms faster than a tree of split chunks.
 // - dist/precompiled.js: every JSON Schema compiled to validation code by ajv (standalone) and the shipped
 //   YAML (vendor profiles, suites) already parsed. Compiling the schemas at start-up took ~350 ms.
 //   src/config/yaml-file.ts picks them up by schema $id and by the YAML text's SHA-256, and falls back to
@@ -19,7 +20,7 @@ await build({
   entryPoints: { cli: 'src/cli/main.ts', index: 'src/index.ts' },
   outdir: 'dist',
   bundle: true,
-  splitting: true,
+  splitting: false,
   format: 'esm',
   platform: 'node',
   target: 'node20',
