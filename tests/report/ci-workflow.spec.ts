@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import type { ComplianceReport } from '../../src/report/model.ts';
-import { CLI_ENTRY, ROOT, TSX_LOADER, writeJson } from './helpers.ts';
+import { CLI_ENTRY, ROOT, writeJson } from './helpers.ts';
 import { sampleReport, withOutcomes } from './fixtures/sample-report.ts';
 
 const RUN_COMMAND = 'npx idp-conformance run --target targets/staging.yaml --report-dir reports --policy policy.yaml';
@@ -35,7 +35,7 @@ if [ "$1" = run ]; then
   ${fixture ? `mkdir -p reports && cp '${fixture}' reports/compliance.json` : ':'}
   exit ${runExit}
 fi
-exec '${process.execPath}' --import '${TSX_LOADER}' '${CLI_ENTRY}' "$@"
+exec '${process.execPath}' '${CLI_ENTRY}' "$@"
 `,
   );
   chmodSync(join(bin, 'npx'), 0o755);
