@@ -1,5 +1,6 @@
-// docs/profiles.md, generated from fixtures/profiles/*.yaml (npm run docs:profiles) so the tables cannot
-// drift from the data the mock runs on; tests/profiles/docs.spec.ts fails when the file is stale.
+// The README's "Vendor profile reference": a table per profile, generated from fixtures/profiles/*.yaml
+// (npm run docs:profiles) so the tables cannot drift from the data the mock runs on;
+// tests/profiles/docs-and-input.spec.ts fails when the README section is stale.
 import { describeProfile, PROFILE_NAMES, type BehaviourRow, type QuirkRow } from './profile.ts';
 
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -18,10 +19,21 @@ function quirkRow(q: QuirkRow): string {
   return `| \`${q.name}\` | ${cell(q.description)}${q.note ? ` ${cell(q.note)}` : ''} | ${sets} | ${q.evidence} | ${links(q.sources)} |`;
 }
 
+/** Where the generated section sits in README.md. */
+export const PROFILES_BEGIN = '<!-- profiles:begin — generated from fixtures/profiles/*.yaml by `npm run docs:profiles`; do not edit by hand -->';
+export const PROFILES_END = '<!-- profiles:end -->';
+
+/** README.md with its profile section replaced by the current one. */
+export function spliceProfilesSection(readme: string): string {
+  const begin = readme.indexOf(PROFILES_BEGIN);
+  const end = readme.indexOf(PROFILES_END);
+  if (begin === -1 || end < begin) throw new Error('README.md has no profiles:begin / profiles:end markers');
+  return `${readme.slice(0, begin)}${PROFILES_BEGIN}\n${renderProfilesDoc()}${readme.slice(end)}`;
+}
+
 export function renderProfilesDoc(): string {
   const out: string[] = [
-    '<!-- Generated from fixtures/profiles/*.yaml by `npm run docs:profiles`; do not edit by hand. -->',
-    '# Vendor profiles of the mock IdP',
+    '## Vendor profile reference',
     '',
     'Select one with `idp-conformance mock --profile NAME`, `profile: NAME` in the mock config, or',
     '`startMockIdp({ profile })`. Each profile is a YAML file in `fixtures/profiles/` validated by',
@@ -41,7 +53,7 @@ export function renderProfilesDoc(): string {
   ];
   for (const name of PROFILE_NAMES) {
     const p = describeProfile(name);
-    out.push(`## \`${p.name}\`: ${p.title}`, '');
+    out.push(`### \`${p.name}\`: ${p.title}`, '');
     if (p.description) out.push(p.description, '');
     out.push(`File: \`${p.file}\`. Start: \`idp-conformance mock --profile ${p.name}\`.`, '');
     out.push('| Behaviour | Value | Evidence | Source | RFC-exact under `--strict` |', '|---|---|---|---|---|');
@@ -54,5 +66,6 @@ export function renderProfilesDoc(): string {
       out.push(`\`${p.name}\` has no quirks.`, '');
     }
   }
-  return out.join('\n');
+  // Sources relative to the repository root (e.g. the mock's own defaults) link from the README at the root.
+  return out.join('\n').replaceAll('](../', '](');
 }

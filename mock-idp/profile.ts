@@ -334,7 +334,7 @@ export function loadProfile(name: string, options: ProfileOptions = {}): Profile
   };
 }
 
-/** A profile as documented (docs/profiles.md): every behaviour in force by default and every quirk. */
+/** A profile as documented (README "Vendor profile reference"): every behaviour in force by default and every quirk. */
 export function describeProfile(name: string): ProfileDescription {
   const r = readProfile(name);
   const sourcesOf = (s: string | string[]) => [s].flat().map((k) => r.sources[k]!);

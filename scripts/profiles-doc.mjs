@@ -1,8 +1,9 @@
-// Regenerates docs/profiles.md from fixtures/profiles/*.yaml (npm run docs:profiles).
-import { writeFileSync } from 'node:fs';
+// Regenerates the README's "Vendor profile reference" from fixtures/profiles/*.yaml (npm run docs:profiles).
+import { readFileSync, writeFileSync } from 'node:fs';
 import { register } from 'tsx/esm/api';
 
 register();
-const { renderProfilesDoc } = await import('../mock-idp/profile-doc.ts');
-writeFileSync(new URL('../docs/profiles.md', import.meta.url), renderProfilesDoc());
-process.stdout.write('docs/profiles.md written\n');
+const { spliceProfilesSection } = await import('../mock-idp/profile-doc.ts');
+const readme = new URL('../README.md', import.meta.url);
+writeFileSync(readme, spliceProfilesSection(readFileSync(readme, 'utf8')));
+process.stdout.write('README.md: vendor profile reference written\n');

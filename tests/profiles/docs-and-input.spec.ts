@@ -1,10 +1,10 @@
-// docs/profiles.md is generated from the profile YAML and must be current; bad profile input (name, quirk,
+// The README's vendor profile reference is generated from the profile YAML and must be current; bad profile input (name, quirk,
 // file) is refused with exit 2 and file:line:key, through the library and the CLI (dist bundle: run
 // `npm run build` first, as `npm test` does).
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { renderProfilesDoc } from '../../mock-idp/profile-doc.ts';
+import { spliceProfilesSection } from '../../mock-idp/profile-doc.ts';
 import { describeProfile, loadProfile, PROFILE_NAMES } from '../../mock-idp/profile.ts';
 import { expect, test } from './helpers.ts';
 
@@ -20,8 +20,10 @@ function cli(args: string[]): Promise<{ code: number | null; stdout: string; std
   });
 }
 
-test('docs/profiles.md is current: regenerate with `npm run docs:profiles`', () => {
-  expect(readFileSync(`${ROOT}docs/profiles.md`, 'utf8')).toBe(renderProfilesDoc());
+test('the README has a table per profile and it is current: regenerate with `npm run docs:profiles`', () => {
+  const readme = readFileSync(`${ROOT}README.md`, 'utf8');
+  expect(spliceProfilesSection(readme)).toBe(readme);
+  for (const name of PROFILE_NAMES) expect(readme).toContain(`### \`${name}\``);
 });
 
 test('every shipped profile loads with each of its quirks, and each default deviation has [DOC] evidence', () => {

@@ -16,7 +16,7 @@ export function mockCommand(): Command {
     .option('--host <addr>', 'address to listen on', '127.0.0.1')
     .option('--issuer <url>', 'issuer identifier to advertise (default http://HOST:PORT)')
     .option('--clock-offset <seconds>', 'start the mock clock this many seconds away from real time', Number)
-    .option('--profile <name>', 'vendor profile: generic, oci-iam, oracle-integration, aveva-connect, servicenow (docs/profiles.md)')
+    .option('--profile <name>', 'vendor profile: generic, oci-iam, oracle-integration, aveva-connect, servicenow (README "Vendor profile reference")')
     .option('--strict', 'RFC-exact behaviour, keeping the profile\'s paths and defaults')
     .option('--quirk <name>', 'switch on a named quirk of the profile (repeatable)', (v: string, all: string[]) => [...all, v], [] as string[])
     .option('--fault <name>', 'switch on a fault on every request of its endpoints (repeatable; docs/faults.md)', (v: string, all: string[]) => [...all, v], [] as string[])
