@@ -118,3 +118,17 @@ test('no credential-looking evidence value reaches any report file unredacted (R
   expect(compliance.results[0].evidence.headers).toEqual({ 'www-authenticate': 'Bearer realm="x"' });
   expect(problems).toEqual([]);
 });
+
+test('the checks table fits the page at desktop and narrow widths, even with a long unbreakable title', async ({ page }) => {
+  const model = sampleReport();
+  model.results[0] = { ...model.results[0]!, title: `aud is https://${'0A1B2C3D'.repeat(4)}.integration.us-ashburn-1.ocp.oraclecloud.com:443` };
+  await openReport(page, model);
+  for (const width of [1300, 800]) {
+    await page.setViewportSize({ width, height: 900 });
+    const { table, main } = await page.evaluate(() => ({
+      table: document.querySelector('#checks')!.getBoundingClientRect().width,
+      main: document.querySelector('main')!.clientWidth,
+    }));
+    expect(table, `table width at a ${width}px viewport`).toBeLessThanOrEqual(main);
+  }
+});

@@ -42,7 +42,7 @@ caption{text-align:left;font-weight:600;padding:.25rem 0}
 select,input[type=search]{font:inherit;color:inherit;background:var(--bg);border:1px solid var(--line);border-radius:4px;padding:.25rem .4rem}
 #shown{color:var(--muted);margin:.75rem 0 .25rem}
 code,pre{font:13px/1.45 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}
-.check-id{font-weight:600;overflow-wrap:anywhere}.title{display:block;color:var(--muted)}
+.check-id{font-weight:600;overflow-wrap:anywhere}#checks td{overflow-wrap:anywhere}td.msg{min-width:12rem}.title{display:block;color:var(--muted)}
 .reqs a,.reqs span{display:inline-block;margin-right:.5rem;white-space:nowrap}
 details{margin-top:.35rem}summary{cursor:pointer;color:var(--link)}
 pre{background:var(--panel);border:1px solid var(--line);border-radius:4px;padding:.5rem;overflow:auto;max-height:24rem;white-space:pre-wrap;overflow-wrap:anywhere}
@@ -114,7 +114,7 @@ function row(r: CheckResult): string {
 <td><code class="check-id">${h(r.checkId)}</code><span class="title">${h(r.title)}</span></td>
 <td>${h(r.suite)}<br><span class="title">${h(r.case)}</span></td>
 <td class="reqs">${requirementLinks(r)}</td>
-<td>${h(r.message)}${evidenceBlock(r)}</td>
+<td class="msg">${h(r.message)}${evidenceBlock(r)}</td>
 </tr>`;
 }
 
