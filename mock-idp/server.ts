@@ -1,6 +1,6 @@
 // The HTTP server: node:http, a route table, hostile-input limits. Every OAuthError becomes its RFC error
 // response; no input crashes the process, and only a real bug answers 500.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { MockContext } from './context.ts';
 import { MethodNotAllowed, NotFound, OAuthError } from './errors.ts';
@@ -72,7 +72,7 @@ export function createMockServer(ctx: MockContext, getRoutes: () => Map<string, 
     if (!socket.writable) return socket.destroy();
     const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
     const body = JSON.stringify({ error: 'invalid_request', error_description: 'malformed HTTP request' });
-    socket.end(`HTTP/1.1 ${status} Bad Request\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`);
+    socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`);
   });
   return server;
 }

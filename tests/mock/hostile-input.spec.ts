@@ -53,6 +53,8 @@ test.describe('size limits', () => {
     const { text } = await rawHttp(idp.port, [head(idp, `X-Big: ${'b'.repeat(64 * 1024)}\r\nContent-Length: 0\r\n\r\n`)]);
     const res = parseRaw(text);
     expect(res.status).toBe(431);
+    // The status line carries the matching reason phrase (RFC 6585 §5), not a generic "Bad Request".
+    expect(text).toMatch(/^HTTP\/1\.1 431 Request Header Fields Too Large\r\n/);
     expect(res.body.error).toBe('invalid_request');
     await stillServes(idp);
   });
