@@ -74,7 +74,13 @@ export function loadConfig(input: string | MockConfig | undefined): LoadedConfig
   if (input === undefined) return { config: {}, baseDir: process.cwd(), source: '(defaults)' };
   if (typeof input === 'string') {
     const file = resolve(input);
-    const { data } = loadYamlFile<MockConfig>(file, schema);
+    const { data, lineOf } = loadYamlFile<MockConfig>(file, schema);
+    // Client ids are keys: a second client with the same id is an error at its line (exit 2).
+    const seen = new Set<string>();
+    (data.clients ?? []).forEach((c, i) => {
+      if (seen.has(c.id)) throw new InputError(`${input}:${lineOf(['clients', i, 'id']) ?? 1}: clients[${i}].id: duplicate client id "${c.id}"`);
+      seen.add(c.id);
+    });
     return { config: data, baseDir: dirname(file), source: input };
   }
   const validate = schemaValidator(schema);

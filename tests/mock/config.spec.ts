@@ -14,7 +14,7 @@ const INVALID: Record<string, RegExp> = {
   'missing-id.yaml': /missing-id\.yaml:5: clients\[1\]: missing required key "id"/,
   'bad-secret-hash.yaml': /bad-secret-hash\.yaml:4: clients\[0\]\.secretHash: must match pattern/,
   'bad-yaml.yaml': /bad-yaml\.yaml:\d+:\d+: invalid YAML/,
-  'duplicate-client.yaml': /duplicate-client\.yaml: clients: duplicate client id "twin"/,
+  'duplicate-client.yaml': /duplicate-client\.yaml:5: clients\[1\]\.id: duplicate client id "twin"/,
   'missing-jwks-file.yaml': /missing-jwks-file\.yaml: client pk jwksFile "does-not-exist\.json"/,
 };
 
