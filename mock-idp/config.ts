@@ -75,12 +75,7 @@ export function loadConfig(input: string | MockConfig | undefined): LoadedConfig
   if (typeof input === 'string') {
     const file = resolve(input);
     const { data, lineOf } = loadYamlFile<MockConfig>(file, schema);
-    // Client ids are keys: a second client with the same id is an error at its line (exit 2).
-    const seen = new Set<string>();
-    (data.clients ?? []).forEach((c, i) => {
-      if (seen.has(c.id)) throw new InputError(`${input}:${lineOf(['clients', i, 'id']) ?? 1}: clients[${i}].id: duplicate client id "${c.id}"`);
-      seen.add(c.id);
-    });
+    rejectDuplicateClients(data, (i) => `${input}:${lineOf(['clients', i, 'id']) ?? 1}`);
     return { config: data, baseDir: dirname(file), source: input };
   }
   const validate = schemaValidator(schema);
@@ -88,7 +83,17 @@ export function loadConfig(input: string | MockConfig | undefined): LoadedConfig
     const e = validate.errors?.[0];
     throw new InputError(`mock config: ${e?.instancePath || '(root)'}: ${e?.message ?? 'invalid'}`);
   }
+  rejectDuplicateClients(input, () => 'mock config');
   return { config: input, baseDir: process.cwd(), source: '(object)' };
+}
+
+/** Client ids are keys: a second client with the same id is refused at its place (exit 2). */
+function rejectDuplicateClients(config: MockConfig, where: (index: number) => string): void {
+  const seen = new Set<string>();
+  (config.clients ?? []).forEach((c, i) => {
+    if (seen.has(c.id)) throw new InputError(`${where(i)}: clients[${i}].id: duplicate client id "${c.id}"`);
+    seen.add(c.id);
+  });
 }
 
 export function readJsonFile<T>(baseDir: string, file: string, what: string, source: string): T {

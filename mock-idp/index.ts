@@ -109,12 +109,8 @@ export async function startMockIdp(options: MockIdpOptions = {}): Promise<MockId
     keys.load(() =>
       Promise.all(keyFiles.map((k) => (k.jwk ? importSigningKey(k.jwk, k.alg ?? tokens.alg, now, k.kid) : generateSigningKey(k.alg ?? tokens.alg, now, k.kid)))),
     );
-    const ids = new Set<string>();
-    const list = (config.clients ?? []).map((c) => {
-      if (ids.has(c.id)) throw new InputError(`${source}: clients: duplicate client id "${c.id}"`);
-      ids.add(c.id);
-      return clientFromConfig(c, now, baseDir, source, profile.lifecycle.roles.default);
-    });
+    // Client ids are unique: loadConfig refused duplicates.
+    const list = (config.clients ?? []).map((c) => clientFromConfig(c, now, baseDir, source, profile.lifecycle.roles.default));
     clients.clear();
     for (const c of list) clients.put(c);
   };
