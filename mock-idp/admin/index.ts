@@ -41,6 +41,8 @@ export function createAdmin(a: AdminDeps) {
     readClock: () => clock.readClock(a),
     setClock: (now: string | number) => clock.setClock(a, now),
     advanceClock: (by: { seconds?: number; days?: number }) => clock.advanceClock(a, by),
+    freezeClock: () => clock.freezeClock(a, true),
+    unfreezeClock: () => clock.freezeClock(a, false),
     tokenRequests: (filter?: { clientId?: string; since?: string }) => log.tokenRequests(a, filter),
     clearTokenRequests: () => log.clearTokenRequests(a),
     listFaults: () => faults.listFaults(a),

@@ -8,6 +8,8 @@ test('the clock is read, set and advanced; the iat of new tokens (RFC 7519 §4.1
     const start = await admin(idp, 'GET', '/clock');
     expect(start.json.offsetSeconds).toBe(0);
     expect(Math.abs(start.json.epochSeconds - Math.floor(Date.now() / 1000))).toBeLessThanOrEqual(2);
+    // Frozen, so the exact seconds below cannot race the wall clock.
+    expect((await admin(idp, 'POST', '/clock/freeze')).json.frozen).toBe(true);
     const set = await admin(idp, 'PUT', '/clock', { now: '2030-01-01T00:00:00Z' });
     expect(set.json.epochSeconds).toBe(Date.parse('2030-01-01T00:00:00Z') / 1000);
     const { id, secret } = await createClient(idp, { scopes: ['read'] });
@@ -20,6 +22,35 @@ test('the clock is read, set and advanced; the iat of new tokens (RFC 7519 §4.1
     expect(idp.admin.readClock().now).toMatch(/^2031-01-01T00:00:0/);
     expect((await admin(idp, 'POST', '/clock/advance', {})).status).toBe(400);
     expect((await admin(idp, 'PUT', '/clock', { now: 'soon' })).status).toBe(400);
+  } finally {
+    await idp.close();
+  }
+});
+
+test('a frozen clock stands still until set or advanced, and a token expires exactly at exp (RFC 7519 §4.1.4)', async () => {
+  const idp = await startMock();
+  try {
+    const frozen = await admin(idp, 'POST', '/clock/freeze');
+    expect(frozen.json.frozen).toBe(true);
+    const { id, secret } = await createClient(idp, { scopes: ['read'] });
+    const token = (await tokenRequest(idp, id, secret)).json.access_token as string;
+    await new Promise((r) => setTimeout(r, 1100));
+    expect((await admin(idp, 'GET', '/clock')).json.epochSeconds).toBe(frozen.json.epochSeconds);
+    const introspect = async () =>
+      (
+        await fetch(idp.url('/introspect'), {
+          method: 'POST',
+          headers: { Authorization: `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`, 'Content-Type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({ token }),
+        })
+      ).json();
+    await admin(idp, 'POST', '/clock/advance', { seconds: 3599 });
+    expect((await introspect()).active).toBe(true);
+    await admin(idp, 'POST', '/clock/advance', { seconds: 1 });
+    expect(await introspect()).toEqual({ active: false });
+    const running = await admin(idp, 'POST', '/clock/unfreeze');
+    expect(running.json.frozen).toBe(false);
+    expect(running.json.epochSeconds).toBe(frozen.json.epochSeconds + 3600);
   } finally {
     await idp.close();
   }

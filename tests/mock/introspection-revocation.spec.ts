@@ -54,6 +54,7 @@ test.describe('introspection', () => {
   test('an expired token → exactly {"active":false} once the mock clock passes exp (RFC 7662 §4)', async () => {
     const idp = await startMock();
     try {
+      idp.clock.freeze();
       const jwt = await accessToken(idp);
       const opaque = await accessToken(idp, CLIENTS.opaque);
       idp.clock.advance(3599);

@@ -74,6 +74,7 @@ test('urn:opc:resource:consumer::all combined with another scope is invalid_scop
 test('urn:opc:resource:expiry=300 gives a 300 s token that expires on the mock clock (Oracle TokenExpiryTable)', async ({ mock }) => {
   // https://docs.oracle.com/en-us/iaas/Content/Identity/api-getstarted/TokenExpiryTable.htm
   const idp = await mock({ profile: 'oci-iam', config });
+  idp.clock.freeze();
   const r = await tokenRequest(idp, `${AUDIENCE}photos urn:opc:resource:expiry=300`);
   expect(r.status).toBe(200);
   expect(r.json.expires_in).toBe(300);

@@ -16,6 +16,7 @@ test('servicenow token-reuse: a request within the lifetime returns the same tok
   expect((await snToken(plain)).json.access_token).not.toBe((await snToken(plain)).json.access_token);
 
   const idp = await mock({ profile: 'servicenow', config: snConfig, quirks: ['token-reuse'] });
+  idp.clock.freeze();
   const first = (await snToken(idp)).json;
   idp.clock.advance(1);
   const second = (await snToken(idp)).json;

@@ -62,6 +62,7 @@ test('Token Format JWT per integration: a JWT verifiable with /api/now/oauth/jwk
 test('the token expires after 1800 s on the mock clock and the REST API answers 401 BEARER realm="Service-now" (ServiceNow MIC, authentication profile)', async ({ mock }) => {
   // https://www.servicenow.com/docs/r/zurich/platform-security/authentication/create-authentication-profile.html
   const idp = await mock({ profile: 'servicenow', config });
+  idp.clock.freeze();
   const accessToken = (await token(idp, OPAQUE)).json.access_token;
   idp.clock.advance(1799);
   expect((await table(idp, accessToken)).status).toBe(200);
