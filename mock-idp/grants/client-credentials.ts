@@ -53,6 +53,7 @@ export async function clientCredentialsGrant(ctx: MockContext, auth: Authenticat
   const base = client.tokenLifetime ?? ctx.settings.tokens.lifetime;
   // Oracle: the effective lifetime is the shorter of the configured one and the requested one.
   const lifetime = decision.lifetime === undefined ? base : Math.min(base, decision.lifetime);
+  const askedAt = ctx.clock.now();
   const { token, record } = await ctx.tokens.issue({
     clientId: client.id,
     scope: granted,
@@ -62,7 +63,9 @@ export async function clientCredentialsGrant(ctx: MockContext, auth: Authenticat
     claims: { ...profileClaims(ctx.profile.tokens.claims, client), ...client.claims },
     reuse: ctx.profile.tokens.reuse,
   });
-  const expiresIn = ctx.profile.tokens.expiresIn === 'remaining' ? record.exp - ctx.clock.now() : record.exp - record.iat;
+  // "remaining": the seconds left of the token as of the request (a new token has its whole lifetime, even
+  // when signing it crossed a second boundary; a reused one counts down).
+  const expiresIn = ctx.profile.tokens.expiresIn === 'remaining' ? record.exp - Math.max(askedAt, record.iat) : record.exp - record.iat;
   const body: Record<string, unknown> = { access_token: token, token_type: 'Bearer', expires_in: expiresIn };
   // RFC 6749 §5.1: scope is REQUIRED in the response when it differs from the request.
   if (requested === undefined ? granted.length > 0 : false) body.scope = granted.join(' ');
