@@ -1,18 +1,12 @@
 // Token introspection (RFC 7662): client authentication required (§2.1, §4); unknown, expired, revoked or
 // another client's tokens get exactly {"active":false} (§2.2); token_type_hint never limits the search.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { authenticateClient } from '../auth/client-auth.ts';
+import { readTokenRequest } from '../auth/token-request.ts';
 import type { MockContext } from '../context.ts';
-import { InvalidRequest } from '../errors.ts';
-import { readBody } from '../http/body.ts';
-import { requireFormBody } from '../http/form.ts';
 import { NO_STORE, sendJson } from '../http/respond.ts';
 
 export async function introspectionEndpoint(ctx: MockContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const form = requireFormBody(req.headers, await readBody(req, ctx.settings.limits.maxBodyBytes));
-  const { client } = await authenticateClient(ctx, req.headers, form, ctx.url(ctx.settings.paths.introspection!));
-  const token = form.get('token');
-  if (token === undefined) throw new InvalidRequest('token is required');
+  const { client, token } = await readTokenRequest(ctx, req, ctx.settings.paths.introspection!);
   const record = await ctx.tokens.find(token);
   if (!record || record.clientId !== client.id || !ctx.tokens.isActive(record)) {
     sendJson(res, 200, { active: false }, NO_STORE);

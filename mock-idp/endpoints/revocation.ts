@@ -1,19 +1,14 @@
 // Token revocation (RFC 7009): client authentication required (§2.1); 200 for unknown tokens and invalid
 // hints (§2.2); a token of another client is left untouched; a revoked token is inactive at once.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { authenticateClient } from '../auth/client-auth.ts';
+import { readTokenRequest } from '../auth/token-request.ts';
 import type { MockContext } from '../context.ts';
 import { InvalidRequest } from '../errors.ts';
-import { readBody } from '../http/body.ts';
-import { requireFormBody } from '../http/form.ts';
 import { faultFlag } from '../faults/engine.ts';
 import { NO_STORE, sendEmpty } from '../http/respond.ts';
 
 export async function revocationEndpoint(ctx: MockContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const form = requireFormBody(req.headers, await readBody(req, ctx.settings.limits.maxBodyBytes));
-  const { client } = await authenticateClient(ctx, req.headers, form, ctx.url(ctx.settings.paths.revocation!));
-  const token = form.get('token');
-  if (token === undefined) throw new InvalidRequest('token is required');
+  const { client, token } = await readTokenRequest(ctx, req, ctx.settings.paths.revocation!);
   const record = await ctx.tokens.find(token);
   // Faults (faults/revocation.ts): refuse unknown tokens, revoke other clients' tokens.
   if (!record && faultFlag('refuseUnknownToken')) throw new InvalidRequest('unknown token');
