@@ -135,8 +135,10 @@ async function authenticatedPost(url: string, base: Form, r: RequestSpec, ctx: B
   if (has(m, 'credentials-in-query')) query.push(['client_id', id], ['client_secret', secret]);
   for (const x of m ?? []) {
     if (typeof x === 'object' && 'repeatParam' in x) {
-      const entry = form.find(([k]) => k === x.repeatParam) ?? [x.repeatParam, 'x'];
-      form.push([entry[0], entry[1]]);
+      // Repeat the parameter the request already has; when it has none (e.g. no scope in the target), send it twice.
+      const entry = form.find(([k]) => k === x.repeatParam);
+      if (entry) form.push([entry[0], entry[1]]);
+      else form.push([x.repeatParam, 'x'], [x.repeatParam, 'x']);
     }
   }
 
