@@ -31,7 +31,12 @@ const PROFILE_CONFIG: Record<string, (config: { clients?: FixtureClient[]; resou
   'oracle-integration': (config) => {
     config.resource = { ...config.resource, audience: OIC_PRIMARY_AUDIENCE };
     config.clients = config.clients?.map((c) =>
-      c.id === CLIENTS.primary ? { ...c, scopes: [...(c.scopes ?? []), OIC_SCOPE], audience: OIC_PRIMARY_AUDIENCE, roles: ['ServiceInvoker'] } : c,
+      c.id === CLIENTS.primary
+        ? { ...c, scopes: [...(c.scopes ?? []), OIC_SCOPE], audience: OIC_PRIMARY_AUDIENCE, roles: ['ServiceInvoker'] }
+        : // The private_key_jwt client asks for the same fully-qualified scope (the target has one scope).
+          c.id === CLIENTS.privateKey
+          ? { ...c, scopes: [...(c.scopes ?? []), OIC_SCOPE], audience: OIC_PRIMARY_AUDIENCE }
+          : c,
     );
   },
 };
@@ -78,7 +83,10 @@ export async function startEmbeddedMock(repoRoot: string, profile: string): Prom
     },
     secondClient: { id: CLIENTS.second, secret: `\${env:${ENV.second}}`, disallowedScope: 'write' },
     noGrantClient: { id: CLIENTS.noGrant, secret: `\${env:${ENV.noGrant}}` },
-    privateKeyJwt: { clientId: CLIENTS.privateKey, privateKey: '${file:keys/harness-pkjwt.private.jwk.json}' },
+    // Only where the profile accepts private_key_jwt (AVEVA does not): a target without it skips RFC 7523.
+    ...(mock.context.profile.clientAuth.methods.includes('private_key_jwt')
+      ? { privateKeyJwt: { clientId: CLIENTS.privateKey, privateKey: '${file:keys/harness-pkjwt.private.jwk.json}' } }
+      : {}),
     scope: PROFILE_SCOPE[profile] ?? 'read',
     // The sample resource and the documented lifetime come from the profile in force.
     resource: { url: mock.context.resourceUrl(), scope: mock.context.settings.resource.requiredScope ?? 'read', insufficientScope: 'write' },
