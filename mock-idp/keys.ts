@@ -3,7 +3,7 @@
 // their retention ends (RFC 9068 §4: tokens must stay verifiable for their lifetime).
 import { createPrivateKey, generateKeyPair, type KeyObject } from 'node:crypto';
 import { promisify } from 'node:util';
-import { calculateJwkThumbprint, exportJWK, importJWK, type JWK } from 'jose';
+import { calculateJwkThumbprint, createLocalJWKSet, exportJWK, importJWK, type JWK, type JWTVerifyGetKey } from 'jose';
 import type { SigningAlg } from './defaults.ts';
 
 const generate = promisify(generateKeyPair);
@@ -100,11 +100,14 @@ export async function restoreKey(s: StoredKey): Promise<SigningKey> {
 export class KeyStore {
   private keys: SigningKey[] = [];
   private pending: Promise<void> | undefined;
+  /** Resolver over the published keys (verification of the mock's own tokens), rebuilt when they change. */
+  private verifierCache: { kids: string; resolver: JWTVerifyGetKey } | undefined;
 
   /** Start loading keys; signing waits for them, the listener does not. */
   load(loader: () => Promise<SigningKey[]>): void {
     this.pending = loader().then((keys) => {
       this.keys = keys;
+      this.verifierCache = undefined;
       this.pending = undefined;
     });
   }
@@ -139,10 +142,23 @@ export class KeyStore {
       }
     }
     this.keys.unshift(next);
+    this.verifierCache = undefined;
   }
 
   replaceAll(keys: SigningKey[]): void {
     this.keys = keys;
+    this.verifierCache = undefined;
+  }
+
+  /**
+   * A key resolver over the keys published at a time: built once per published set (a key added or
+   * replaced, or a retired key's retention over), not on every introspection or resource request.
+   */
+  verifier(nowSeconds: number): JWTVerifyGetKey {
+    const set = this.jwks(nowSeconds);
+    const kids = set.keys.map((k) => k.kid).join(' ');
+    if (this.verifierCache?.kids !== kids) this.verifierCache = { kids, resolver: createLocalJWKSet(set as never) };
+    return this.verifierCache.resolver;
   }
 
   /** RFC 7517 §5 JWK Set of public members only, with kid, use and alg (RFC 7517 §4). */

@@ -1,7 +1,7 @@
 // Access tokens: RFC 9068 JWTs signed with the current key, or opaque random strings; both are recorded
 // so introspection (RFC 7662), revocation (RFC 7009) and the sample resource (RFC 6750) can judge them.
 import { randomBytes, randomFillSync, randomUUID } from 'node:crypto';
-import { createLocalJWKSet, decodeProtectedHeader, jwtVerify, SignJWT, type JWTHeaderParameters } from 'jose';
+import { jwtVerify, SignJWT, type JWTHeaderParameters } from 'jose';
 import type { MockClock } from './clock.ts';
 import type { FaultHooks } from './faults/catalogue.ts';
 import { faultFlag, firedFaults } from './faults/engine.ts';
@@ -143,10 +143,7 @@ export class TokenService {
     if (opaque) return opaque;
     if (token.split('.').length !== 3) return undefined;
     try {
-      decodeProtectedHeader(token);
-      const now = this.clock.now();
-      const jwks = createLocalJWKSet(this.keys.jwks(now) as never);
-      const { payload } = await jwtVerify(token, jwks, {
+      const { payload } = await jwtVerify(token, this.keys.verifier(this.clock.now()), {
         issuer: this.issuer(),
         ...(this.typ === null ? {} : { typ: this.typ }),
         // Expiry is judged by isActive() against the mock clock, so expired tokens are still "found".
