@@ -23,7 +23,6 @@ export interface Client {
   secrets: ClientSecret[];
   authMethods: AuthMethod[];
   jwks?: { keys: object[] };
-  getKey?: JWTVerifyGetKey;
   scopes: string[];
   defaultScopes: string[];
   audience?: string | string[];
@@ -69,7 +68,6 @@ export function clientFromConfig(c: ClientConfig, nowSeconds: number, baseDir: s
     secrets,
     authMethods,
     jwks,
-    getKey: jwks ? createLocalJWKSet(jwks as never) : undefined,
     scopes,
     defaultScopes: c.defaultScopes ?? scopes,
     audience: c.audience,
@@ -80,6 +78,16 @@ export function clientFromConfig(c: ClientConfig, nowSeconds: number, baseDir: s
     tokenFormat: c.tokenFormat,
     tokenLifetime: c.tokenLifetime,
   };
+}
+
+const keyResolvers = new WeakMap<object, JWTVerifyGetKey>();
+
+/** The resolver for a client's private_key_jwt keys (RFC 7523), derived from its JWK Set and cached per set. */
+export function clientKeys(client: Client): JWTVerifyGetKey | undefined {
+  if (!client.jwks) return undefined;
+  let resolver = keyResolvers.get(client.jwks);
+  if (!resolver) keyResolvers.set(client.jwks, (resolver = createLocalJWKSet(client.jwks as never)));
+  return resolver;
 }
 
 export class ClientStore {

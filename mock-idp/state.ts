@@ -5,7 +5,6 @@
 import { open, readdir, rename, unlink } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { createLocalJWKSet } from 'jose';
 import schema from '../schemas/admin/state.schema.json' with { type: 'json' };
 import { schemaValidator } from '../src/config/yaml-file.ts';
 import { InputError } from '../src/errors.ts';
@@ -25,7 +24,7 @@ export interface StoredSecret {
   expiresAt?: number;
 }
 
-export type StoredClient = Omit<Client, 'secrets' | 'getKey'> & { secrets: StoredSecret[] };
+export type StoredClient = Omit<Client, 'secrets'> & { secrets: StoredSecret[] };
 
 export interface StateSnapshot {
   format: typeof STATE_FORMAT;
@@ -37,7 +36,7 @@ export interface StateSnapshot {
 }
 
 function storeClient(c: Client): StoredClient {
-  const { secrets, getKey: _getKey, ...rest } = c;
+  const { secrets, ...rest } = c;
   return {
     ...rest,
     secrets: secrets.map((s) => ({ id: s.id, hash: formatSecretHash(s.hash), description: s.description, createdAt: s.createdAt, expiresAt: s.expiresAt })),
@@ -48,7 +47,6 @@ export function restoreClient(s: StoredClient): Client {
   return {
     ...s,
     secrets: s.secrets.map((x) => ({ ...x, hash: parseSecretHash(x.hash) })),
-    getKey: s.jwks ? createLocalJWKSet(s.jwks as never) : undefined,
   };
 }
 

@@ -2,7 +2,6 @@
 // Creation applies the profile's lifecycle rules: client id format, default roles, token lifetime bounds,
 // and the Oracle identity-domain limits for user-level credentials (scopes, credentials per user, realms).
 import { randomBytes, randomUUID } from 'node:crypto';
-import { createLocalJWKSet } from 'jose';
 import type { Client } from '../clients.ts';
 import type { AuthMethod } from '../defaults.ts';
 import { userCredentialRefusal, type LifecycleRules } from '../profile.ts';
@@ -36,44 +35,22 @@ export interface ClientInput extends ClientFields {
 /** PATCH: null removes an optional setting. */
 export type ClientPatch = { [K in keyof ClientFields]?: ClientFields[K] | null };
 
-export interface ClientView {
-  id: string;
-  name?: string;
-  owner?: string;
-  enabled: boolean;
-  authMethods: AuthMethod[];
-  scopes: string[];
-  defaultScopes: string[];
-  audience?: string | string[];
-  claims: Record<string, unknown>;
-  roles: string[];
-  grants: string[];
+/** A client as the admin API shows it: its settings with effective defaults, and secret metadata only. */
+export type ClientView = Omit<Client, 'secrets' | 'tokenFormat' | 'tokenLifetime'> & {
   tokenFormat: 'jwt' | 'opaque';
   /** Effective access-token lifetime in seconds. */
   tokenLifetime: number;
   /** Secret metadata only; values are never returned after creation. */
   secrets: SecretView[];
-  jwks?: { keys: object[] };
-}
+};
 
 export function clientView(a: AdminDeps, c: Client): ClientView {
   const now = a.ctx.clock.now();
   return {
-    id: c.id,
-    name: c.name,
-    owner: c.owner,
-    enabled: c.enabled,
-    authMethods: c.authMethods,
-    scopes: c.scopes,
-    defaultScopes: c.defaultScopes,
-    audience: c.audience,
-    claims: c.claims,
-    roles: c.roles,
-    grants: c.grants,
+    ...c,
     tokenFormat: c.tokenFormat ?? a.ctx.settings.tokens.format,
     tokenLifetime: c.tokenLifetime ?? a.ctx.settings.tokens.lifetime,
     secrets: c.secrets.map((s) => secretView(s, now)),
-    jwks: c.jwks,
   };
 }
 
@@ -132,7 +109,6 @@ export async function createClient(a: AdminDeps, input: ClientInput = {}): Promi
     secrets: first ? [first.secret] : [],
     authMethods: input.authMethods ?? [...(input.jwks && !first ? [] : (['client_secret_basic', 'client_secret_post'] as const)), ...(input.jwks ? (['private_key_jwt'] as const) : [])],
     jwks: input.jwks,
-    getKey: input.jwks ? createLocalJWKSet(input.jwks as never) : undefined,
     scopes,
     defaultScopes: input.defaultScopes ?? scopes,
     audience: input.audience,
@@ -168,7 +144,6 @@ export async function updateClient(a: AdminDeps, id: string, patch: ClientPatch)
     if (value === null) delete target[key];
     else target[key] = value;
   }
-  if ('jwks' in patch) client.getKey = client.jwks ? createLocalJWKSet(client.jwks as never) : undefined;
   await a.ctx.persist();
   return clientView(a, client);
 }

@@ -1,7 +1,7 @@
 // private_key_jwt (RFC 7523 §2.2, §3; RFC 7521 §4.2): the assertion is verified against the client's public
 // JWK Set; iss = sub = client_id; aud = the token endpoint or the issuer; exp required and short; jti once.
 import { decodeJwt, jwtVerify } from 'jose';
-import type { Client } from '../clients.ts';
+import { clientKeys, type Client } from '../clients.ts';
 import type { MockContext } from '../context.ts';
 import { ASSERTION_ALGS } from '../defaults.ts';
 import type { AssertionChecks } from '../faults/catalogue.ts';
@@ -30,13 +30,14 @@ export async function verifyClientAssertion(
   if (!claimedId) fail('client_assertion has no sub');
   if (formClientId !== undefined && formClientId !== claimedId) fail('client_id does not match the assertion sub');
   const client = ctx.clients.get(claimedId!);
-  if (!client?.getKey) fail('unknown client or no registered keys');
+  const keys = client && clientKeys(client);
+  if (!keys) fail('unknown client or no registered keys');
   const tolerance = ctx.settings.privateKeyJwt.clockTolerance;
   const checks: AssertionChecks = { issuer: client!.id, audience: [endpointUrl, ctx.issuer()], requiredClaims: ['exp', 'jti'], clockTolerance: tolerance };
   for (const f of firedFaults()) f.assertion?.(checks);
   let payload;
   try {
-    ({ payload } = await jwtVerify(assertion, client!.getKey!, {
+    ({ payload } = await jwtVerify(assertion, keys!, {
       algorithms: ASSERTION_ALGS,
       subject: client!.id,
       ...checks,
