@@ -1,9 +1,7 @@
 // Project test configuration (`npm test`): every test talks to a real mock over HTTP on port 0, and the
-// browser tests drive Debian's Chromium (Playwright cannot download its own browsers here).
-import { existsSync } from 'node:fs';
+// browser tests drive the Chromium that scripts/browser.mjs finds (`npm test` obtains one first when there is none).
 import { defineConfig } from '@playwright/test';
-
-const systemChromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
+import { findChromium } from './scripts/browser.mjs';
 
 export default defineConfig({
   testDir: 'tests',
@@ -14,7 +12,7 @@ export default defineConfig({
   reporter: process.env.CI ? [['list'], ['junit', { outputFile: 'test-results/junit.xml' }]] : 'list',
   use: {
     launchOptions: {
-      executablePath: process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE ?? systemChromium,
+      executablePath: findChromium()?.executablePath,
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     },
   },

@@ -6,9 +6,8 @@ import type { FullResult, Reporter, TestCase, TestResult } from '@playwright/tes
 import { COMPLIANCE_SCHEMA_VERSION, type CheckResult, type ComplianceReport } from '../src/report/model.ts';
 import { specUrlsFor } from '../src/report/spec-urls.ts';
 import { summarize } from '../src/report/summary.ts';
+import { VERSION } from '../src/version.ts';
 import { CHECKS_ATTACHMENT, type ChecksAttachment } from './attachment.ts';
-
-const TOOL_VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 export default class ComplianceReporter implements Reporter {
   private readonly byTest = new Map<string, CheckResult[]>();
@@ -47,7 +46,7 @@ export default class ComplianceReporter implements Reporter {
       (a.suiteFile ?? '').localeCompare(b.suiteFile ?? '') || (a.line ?? 0) - (b.line ?? 0) || a.case.localeCompare(b.case));
     const report: ComplianceReport = {
       schemaVersion: COMPLIANCE_SCHEMA_VERSION,
-      tool: { name: 'idp-conformance', version: TOOL_VERSION },
+      tool: { name: 'idp-conformance', version: VERSION },
       target: this.target ?? { name: 'unknown' },
       startedAt: result.startTime.toISOString(),
       durationMs: Math.max(0, Math.round(result.duration)),

@@ -1,12 +1,11 @@
 // Used with `playwright merge-reports`: rebuild compliance.json from the blob reports of every shard.
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, resolve } from 'node:path';
 import { defineConfig } from '@playwright/test';
+import { harnessFile } from './files.ts';
 
-const here = dirname(fileURLToPath(import.meta.url));
 const reportDir = resolve(process.env.IDP_CONFORMANCE_REPORT_DIR ?? 'reports');
 
 export default defineConfig({
-  testDir: here,
-  reporter: [['dot'], [join(here, 'compliance-reporter.ts'), { reportDir }]],
+  testDir: dirname(harnessFile('conformance.spec')),
+  reporter: [['dot'], [harnessFile('compliance-reporter'), { reportDir }]],
 });

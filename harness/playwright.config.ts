@@ -1,17 +1,16 @@
 // The harness's own Playwright configuration (separate from the project's test config). `idp-conformance run`
 // passes everything through the environment: the plan file, the report directory, workers and blob mode.
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { basename, dirname, join, resolve } from 'node:path';
 import { defineConfig, type ReporterDescription } from '@playwright/test';
+import { harnessFile } from './files.ts';
 
-const here = dirname(fileURLToPath(import.meta.url));
 const reportDir = resolve(process.env.IDP_CONFORMANCE_REPORT_DIR ?? 'reports');
-const compliance: ReporterDescription = [join(here, 'compliance-reporter.ts'), { reportDir }];
+const compliance: ReporterDescription = [harnessFile('compliance-reporter'), { reportDir }];
 const console: ReporterDescription = process.env.IDP_CONFORMANCE_QUIET ? ['dot'] : ['list'];
 
 export default defineConfig({
-  testDir: here,
-  testMatch: 'conformance.spec.ts',
+  testDir: dirname(harnessFile('conformance.spec')),
+  testMatch: basename(harnessFile('conformance.spec')),
   fullyParallel: true,
   workers: Number(process.env.IDP_CONFORMANCE_WORKERS ?? 2),
   retries: 0,

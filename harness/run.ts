@@ -6,8 +6,9 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { EXIT, InputError } from '../src/errors.ts';
+import { EXIT, HarnessError, InputError } from '../src/errors.ts';
 import type { ComplianceReport } from '../src/report/model.ts';
+import { harnessFile } from './files.ts';
 import { TransportError } from './http.ts';
 import { findSuiteFiles, loadSuites } from './suite-loader.ts';
 import { discoverTarget, loadTarget } from './target.ts';
@@ -69,7 +70,8 @@ export async function runConformance(opts: RunOptions): Promise<number> {
   if (opts.quiet) childEnv.IDP_CONFORMANCE_QUIET = '1';
 
   if (opts.merge) {
-    const code = await playwright(root, opts.output, ['merge-reports', '-c', join(root, 'harness', 'merge.config.ts'), resolve(opts.merge)], childEnv);
+    const { code, stderr } = await playwright(root, opts.output, ['merge-reports', '-c', harnessFile('merge.config'), resolve(opts.merge)], childEnv);
+    passOn(stderr, opts.output);
     if (code !== 0 && !existsSync(join(reportDir, 'compliance.json'))) throw new InputError(`--merge: cannot merge the blob reports in ${opts.merge}`);
     return finish(reportDir, opts, log, gate);
   }
@@ -127,10 +129,16 @@ export async function runConformance(opts: RunOptions): Promise<number> {
     // then adds it to <report-dir>/blob-report, where shards run on one machine accumulate.
     if (opts.shard) childEnv.IDP_CONFORMANCE_BLOB = join(tmp, 'blob');
     rmSync(join(reportDir, 'compliance.json'), { force: true });
-    const args = ['test', '-c', join(root, 'harness', 'playwright.config.ts'), '--workers', String(workers)];
+    const args = ['test', '-c', harnessFile('playwright.config'), '--workers', String(workers)];
     if (opts.grep) args.push('--grep', opts.grep);
     if (opts.shard) args.push('--shard', opts.shard);
-    const code = await playwright(root, opts.output, args, childEnv);
+    const { code, stderr } = await playwright(root, opts.output, args, childEnv);
+    if (!opts.shard && !existsSync(join(reportDir, 'compliance.json'))) {
+      // The harness never ran (a broken install, a config Playwright cannot load): the tool's fault, not the target's.
+      const cause = stderr.split('\n').find((l) => /\berror\b/i.test(l))?.trim().slice(0, 300);
+      throw new HarnessError(`the harness could not run (Playwright exited with ${code}${cause ? `: ${cause}` : ''}); reinstall idp-conformance`);
+    }
+    passOn(stderr, opts.output);
     if (opts.shard) {
       const blobDir = join(reportDir, 'blob-report');
       mkdirSync(blobDir, { recursive: true });
@@ -138,7 +146,6 @@ export async function runConformance(opts: RunOptions): Promise<number> {
       log(`idp-conformance: shard ${opts.shard} written to ${join(reportDir, 'blob-report')}; merge with --merge ${join(reportDir, 'blob-report')}`);
       return code === 0 ? EXIT.OK : EXIT.NOT_CONFORMANT;
     }
-    if (!existsSync(join(reportDir, 'compliance.json'))) throw new Error(`Playwright exited with ${code} without writing compliance.json`);
     return await finish(reportDir, opts, log, gate);
   } finally {
     rmSync(tmp, { recursive: true, force: true });
@@ -170,14 +177,30 @@ async function finish(reportDir: string, opts: RunOptions, log: (line: string) =
   return s.verdict === 'conformant' ? EXIT.OK : s.verdict === 'not-conformant' ? EXIT.NOT_CONFORMANT : EXIT.CANNOT_TEST;
 }
 
-function playwright(root: string, output: RunOptions['output'], args: string[], env: Record<string, string>): Promise<number> {
-  const cli = createRequire(join(root, 'package.json')).resolve('@playwright/test/cli');
+/**
+ * Runs the Playwright CLI of the installed @playwright/test. Progress (stdout) streams through; stderr is held back
+ * for the caller, so that a harness that fails to load ends in one line (HarnessError), not a stack trace.
+ */
+function playwright(root: string, output: RunOptions['output'], args: string[], env: Record<string, string>): Promise<{ code: number; stderr: string }> {
+  let cli: string;
+  try {
+    cli = createRequire(join(root, 'package.json')).resolve('@playwright/test/cli');
+  } catch {
+    throw new HarnessError('@playwright/test is not installed beside idp-conformance (a dependency of it): reinstall the package');
+  }
   return new Promise((resolvePromise, reject) => {
-    const stdio = output ? 'pipe' : 'inherit';
-    const child = spawn(process.execPath, [cli, ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', stdio, stdio] });
+    const child = spawn(process.execPath, [cli, ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', output ? 'pipe' : 'inherit', 'pipe'] });
+    const stderr: Buffer[] = [];
     child.stdout?.on('data', (b: Buffer) => output?.(b.toString('utf8')));
-    child.stderr?.on('data', (b: Buffer) => output?.(b.toString('utf8')));
+    child.stderr!.on('data', (b: Buffer) => stderr.push(b));
     child.on('error', reject);
-    child.on('exit', (code, signal) => resolvePromise(code ?? (signal ? 1 : 0)));
+    child.on('close', (code, signal) => resolvePromise({ code: code ?? (signal ? 1 : 0), stderr: Buffer.concat(stderr).toString('utf8') }));
   });
+}
+
+/** What Playwright wrote to stderr during a run that did produce its results. */
+function passOn(stderr: string, output: RunOptions['output']): void {
+  if (!stderr) return;
+  if (output) output(stderr);
+  else process.stderr.write(stderr);
 }

@@ -6,8 +6,10 @@
 //   YAML (vendor profiles, suites) already parsed. Compiling the schemas at start-up took ~350 ms.
 //   src/config/yaml-file.ts picks them up by schema $id and by the YAML text's SHA-256, and falls back to
 //   compiling and parsing when anything differs (running from sources, an edited file).
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
@@ -16,8 +18,7 @@ import { build } from 'esbuild';
 import { parse } from 'yaml';
 
 rmSync('dist', { recursive: true, force: true });
-await build({
-  entryPoints: { cli: 'src/cli/main.ts', index: 'src/index.ts' },
+const common = {
   outdir: 'dist',
   bundle: true,
   splitting: false,
@@ -25,12 +26,28 @@ await build({
   platform: 'node',
   target: 'node20',
   // Libraries are bundled too (one file read instead of hundreds of module resolutions at start-up);
-  // Playwright stays external: the harness starts its own CLI.
+  // Playwright stays external: the harness starts its own CLI, and the spec and reporter must share the runner's
+  // module instances.
   external: ['@playwright/test', 'playwright', 'playwright-core', 'esbuild', 'tsx'],
   // Bundled CommonJS (commander, yaml) may call require(): give the ESM bundle one.
   banner: { js: "import { createRequire as __idpCreateRequire } from 'node:module'; const require = __idpCreateRequire(import.meta.url);" },
   sourcemap: 'linked',
   logLevel: 'warning',
+};
+// Every entry point sits directly in dist/, one level under the package root, as its sources sit one level under it
+// (src/, harness/): `new URL('../fixtures/…', import.meta.url)` then finds the same data in both.
+// The harness files are what Playwright loads in an installed package: it does not compile TypeScript under
+// node_modules, so they ship as JavaScript (harness/playwright.config.ts picks the .js names when it is one).
+await build({
+  ...common,
+  entryPoints: {
+    cli: 'src/cli/main.ts',
+    index: 'src/index.ts',
+    'playwright.config': 'harness/playwright.config.ts',
+    'merge.config': 'harness/merge.config.ts',
+    'conformance.spec': 'harness/conformance.spec.ts',
+    'compliance-reporter': 'harness/compliance-reporter.ts',
+  },
 });
 
 const jsonFiles = (dir) => readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => join(dir, f));
@@ -63,3 +80,16 @@ for (const file of [...yamlFiles('fixtures/profiles'), ...yamlFiles('suites')]) 
   writeFileSync(`dist/yaml/${hash}.json`, JSON.stringify(parse(text, { uniqueKeys: true, maxAliasCount: 100 })));
 }
 writeFileSync('dist/precompiled.json', `${JSON.stringify({ validators }, null, 2)}\n`);
+
+// Type declarations for the public entry points (tsconfig.build.json), in dist/types/. TypeScript keeps the sources'
+// relative `.ts` specifiers in declarations; a consumer without allowImportingTsExtensions rejects those (TS5097),
+// so they are rewritten to the `.js` a declaration file resolves beside itself.
+const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+const declarations = (dir) =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? declarations(join(dir, e.name)) : e.name.endsWith('.d.ts') ? [join(dir, e.name)] : []));
+for (const file of declarations('dist/types')) {
+  const text = readFileSync(file, 'utf8');
+  const rewritten = text.replace(/(from\s+|import\(\s*)(['"])(\.{1,2}\/[^'"]+)\.ts\2/g, '$1$2$3.js$2');
+  if (rewritten !== text) writeFileSync(file, rewritten);
+}

@@ -10,3 +10,16 @@ export class InputError extends Error {
     this.name = 'InputError';
   }
 }
+
+/**
+ * The tool itself could not run: a broken installation, or the harness failing to load under Playwright. Exit 2 with
+ * one line, never 3: that would blame the target for it.
+ */
+export class HarnessError extends Error {
+  readonly code = 'ERR_HARNESS';
+  readonly exitCode = EXIT.INVALID_INPUT;
+  constructor(message: string) {
+    super(message);
+    this.name = 'HarnessError';
+  }
+}

@@ -7,4 +7,4 @@ export { writeReports } from './report/write.ts';
 export { mergeReports } from './report/merge.ts';
 export { evaluateGate } from './gate/gate.ts';
 export { loadPolicy, defaultPolicy } from './gate/policy.ts';
-export { EXIT, InputError } from './errors.ts';
+export { EXIT, HarnessError, InputError } from './errors.ts';

@@ -1,15 +1,16 @@
 // `idp-conformance` command line. Each subcommand lives in src/cli/commands/ and loads its implementation
 // lazily, so `idp-conformance mock` starts without loading the harness or the report renderers.
 import { Command, CommanderError } from 'commander';
-import { EXIT, InputError } from '../errors.ts';
+import { EXIT, HarnessError, InputError } from '../errors.ts';
 import { gateCommand } from './commands/gate.ts';
 import { mockCommand } from './commands/mock.ts';
 import { reportCommand } from './commands/report.ts';
 import { runCommand } from './commands/run.ts';
+import { VERSION } from '../version.ts';
 
 const program = new Command('idp-conformance')
   .description('OAuth 2.0 client-credentials conformance harness and vendor-faithful mock IdP')
-  .version('0.1.0')
+  .version(VERSION)
   .exitOverride()
   .showHelpAfterError();
 
@@ -26,7 +27,7 @@ try {
 } catch (err) {
   if (err instanceof CommanderError) {
     process.exitCode = err.exitCode === 0 ? 0 : EXIT.INVALID_INPUT;
-  } else if (err instanceof InputError) {
+  } else if (err instanceof InputError || err instanceof HarnessError) {
     process.stderr.write(`idp-conformance: ${err.message}\n`);
     process.exitCode = EXIT.INVALID_INPUT;
   } else {
