@@ -13,6 +13,7 @@ export default class ComplianceReporter implements Reporter {
   private readonly byTest = new Map<string, CheckResult[]>();
   private target: ComplianceReport['target'] | undefined;
   private readonly reportDir: string;
+  private globalErrors = 0;
 
   constructor(options: { reportDir?: string } = {}) {
     this.reportDir = options.reportDir ?? process.env.IDP_CONFORMANCE_REPORT_DIR ?? 'reports';
@@ -41,7 +42,14 @@ export default class ComplianceReporter implements Reporter {
     this.byTest.set(test.id, body.checks.map((c) => ({ ...c, specUrls: specUrlsFor(c.requirements) })));
   }
 
+  onError(): void {
+    this.globalErrors++;
+  }
+
   onEnd(result: FullResult): void {
+    // The harness failed to load (a global error before any case ran): no compliance.json, so that `run` reports a
+    // broken harness (exit 2) instead of a verdict on zero checks.
+    if (this.globalErrors && !this.byTest.size) return;
     const results = [...this.byTest.values()].flat().sort((a, b) =>
       (a.suiteFile ?? '').localeCompare(b.suiteFile ?? '') || (a.line ?? 0) - (b.line ?? 0) || a.case.localeCompare(b.case));
     const report: ComplianceReport = {

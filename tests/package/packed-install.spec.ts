@@ -1,0 +1,185 @@
+// The package as users meet it (issue #9): `npm pack`, the tarball installed into an empty project, and every
+// command the README shows run there — the CLI, the library from ESM, a strict `nodenext` TypeScript consumer and
+// the docs/ci/ jobs as written. Nothing here reaches into this checkout's sources: only the installed package.
+import { expect, test } from '@playwright/test';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const PKG = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+const versionOf = (name: string) => (JSON.parse(readFileSync(join(ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
+/** fixtures/mock-idp.yaml's clients, as the README's quick start uses them. */
+const SECRETS = { primary: 's3cr3t:+/ é%&-harness', second: 'second-secret', noGrant: 'no-grant-secret' };
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+test.describe.configure({ mode: 'serial', timeout: 240_000 });
+
+let project: string;
+let tarball: string;
+const children: ChildProcess[] = [];
+
+/** A shell command in the consumer project, as a user types it (npx resolves the installed bin). */
+function sh(command: string, env: Record<string, string> = {}): Run {
+  const r = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', command], {
+    cwd: project,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', ...env },
+    timeout: 200_000,
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** `npx idp-conformance mock …` in the background; resolves with the issuer it prints. */
+async function startMock(args: string): Promise<string> {
+  const child = spawn('bash', ['-c', `exec npx idp-conformance mock ${args}`], { cwd: project, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  let out = '';
+  return new Promise((resolve, reject) => {
+    child.stdout!.on('data', (b: Buffer) => {
+      out += b.toString('utf8');
+      const m = /^issuer: (\S+)$/m.exec(out);
+      if (m && /^try: /m.test(out)) resolve(m[1]!);
+    });
+    child.stderr!.on('data', (b: Buffer) => (out += b.toString('utf8')));
+    child.on('exit', (code) => reject(new Error(`mock exited with ${code}: ${out}`)));
+  });
+}
+
+test.beforeAll(async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'idpc-packed-'));
+  // `npm test` has just built dist/: pack it as is (--ignore-scripts: prepack would rebuild dist/ under the feet of
+  // the tests running in parallel).
+  const pack = spawnSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dir], { cwd: ROOT, encoding: 'utf8' });
+  expect(pack.status, pack.stderr).toBe(0);
+  tarball = join(dir, (JSON.parse(pack.stdout) as { filename: string }[])[0]!.filename);
+  project = join(dir, 'consumer');
+  cpSync(join(ROOT, 'tests', 'package', 'consumer'), project, { recursive: true });
+  // From the npm cache that this checkout's `npm install` filled; the registry only for what it lacks.
+  const install = spawnSync(
+    'npm',
+    ['install', '--prefer-offline', '--no-audit', '--no-fund', '--save-dev', tarball, `typescript@${versionOf('typescript')}`, `@types/node@${versionOf('@types/node')}`],
+    { cwd: project, encoding: 'utf8' },
+  );
+  expect(install.status, install.stderr).toBe(0);
+});
+
+test.afterAll(() => {
+  for (const c of children) c.kill();
+  if (!process.env.IDP_CONFORMANCE_KEEP_PACKED) rmSync(join(project, '..'), { recursive: true, force: true });
+});
+
+test('the tarball holds compiled JavaScript, types and data, and no TypeScript source', () => {
+  const files = spawnSync('tar', ['tzf', tarball], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean);
+  for (const f of ['dist/cli.js', 'dist/index.js', 'dist/playwright.config.js', 'dist/conformance.spec.js', 'dist/compliance-reporter.js', 'dist/types/src/index.d.ts', 'fixtures/mock-idp.yaml', 'suites/rfc6749-client-credentials.suite.yaml', 'schemas/mock-config.schema.json']) {
+    expect(files, f).toContain(`package/${f}`);
+  }
+  expect(files.filter((f) => /\.ts$/.test(f) && !f.endsWith('.d.ts'))).toEqual([]);
+  expect(files.filter((f) => f.endsWith('.map'))).toEqual([]);
+});
+
+test('npx idp-conformance --version prints the version in package.json', () => {
+  const r = sh('npx idp-conformance --version');
+  expect(r.code, r.stderr).toBe(0);
+  expect(r.stdout.trim()).toBe(PKG.version);
+});
+
+test('mock: discovery and a token over HTTP, with the sample config the package ships (RFC 8414 §3, RFC 6749 §4.4)', async () => {
+  const issuer = await startMock('--config node_modules/idp-conformance/fixtures/mock-idp.yaml --port 0');
+  const meta = (await (await fetch(`${issuer}/.well-known/oauth-authorization-server`)).json()) as { issuer: string; token_endpoint: string };
+  expect(meta.issuer).toBe(issuer);
+  const res = await fetch(meta.token_endpoint, {
+    method: 'POST',
+    headers: { authorization: `Basic ${Buffer.from(`harness-client-2:${SECRETS.second}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
+    body: 'grant_type=client_credentials',
+  });
+  expect(res.status).toBe(200);
+  expect(((await res.json()) as { token_type: string }).token_type).toMatch(/^bearer$/i);
+});
+
+test('run against the embedded mock: exit 0 and every report written', () => {
+  const r = sh('npx idp-conformance run --quiet --report-dir reports');
+  expect(r.code, r.stderr + r.stdout.slice(-2000)).toBe(0);
+  expect(r.stderr).toContain('→ conformant');
+  for (const f of ['compliance.json', 'junit.xml', 'ctrf.json', 'index.html', 'summary.md']) expect(existsSync(join(project, 'reports', f)), f).toBe(true);
+});
+
+test('run --target-url against a separately started mock: exit 0', async () => {
+  const issuer = await startMock('--config node_modules/idp-conformance/fixtures/mock-idp.yaml --port 0');
+  const r = sh(`npx idp-conformance run --quiet --target-url ${issuer} --client-id harness-client --client-secret-env IDP_SECRET --report-dir reports-url`, { IDP_SECRET: SECRETS.primary });
+  expect(r.code, r.stderr + r.stdout.slice(-2000)).toBe(0);
+  expect(readFileSync(join(project, 'reports-url', 'compliance.json'), 'utf8')).not.toContain(SECRETS.primary);
+});
+
+test('report and gate on the run\'s compliance.json', () => {
+  const report = sh('npx idp-conformance report reports/compliance.json --format all --out rendered');
+  expect(report.code, report.stderr).toBe(0);
+  for (const f of ['junit.xml', 'ctrf.json', 'index.html', 'summary.md']) expect(existsSync(join(project, 'rendered', f)), f).toBe(true);
+  const gate = sh('npx idp-conformance gate reports/compliance.json');
+  expect(gate.code, gate.stdout + gate.stderr).toBe(0);
+});
+
+test('the library from an ESM script: startMockIdp, a token, close', () => {
+  const r = sh('node esm-consumer.mjs');
+  expect(r.code, r.stderr).toBe(0);
+  expect(r.stdout).toContain('token_type=Bearer');
+});
+
+test('a strict nodenext TypeScript consumer compiles with zero errors and no special flags', () => {
+  const tsconfig = JSON.parse(readFileSync(join(project, 'tsconfig.json'), 'utf8')) as { compilerOptions: Record<string, unknown> };
+  expect(tsconfig.compilerOptions).toMatchObject({ strict: true, module: 'nodenext' });
+  expect(tsconfig.compilerOptions).not.toHaveProperty('allowImportingTsExtensions');
+  expect(tsconfig.compilerOptions).not.toHaveProperty('skipLibCheck');
+  const r = sh('npx tsc -p tsconfig.json');
+  expect(r.code, r.stdout + r.stderr).toBe(0);
+  expect(r.stdout + r.stderr).toBe('');
+});
+
+for (const [file, pick] of [
+  ['github-actions.yml', (doc: any) => (doc.jobs.conformance.steps as { run?: string }[]).filter((s) => s.run?.includes('idp-conformance')).map((s) => s.run!)],
+  ['gitlab-ci.yml', (doc: any) => [(doc['idp-conformance'].script as string[]).join('\n')]],
+] as const) {
+  test(`docs/ci/${file}: its commands run as written in the consumer project (run, report, gate)`, async () => {
+    const issuer = await startMock('--config node_modules/idp-conformance/fixtures/mock-idp.yaml --port 0');
+    const ws = `ci-${file.split('.')[0]}`;
+    sh(`mkdir -p ${ws}/targets`);
+    writeFileSync(join(project, ws, 'targets', 'staging.yaml'), `name: staging\nissuer: ${issuer}\nallowHttp: true\nclient:\n  id: harness-client\n  secret: \${env:IDP_CLIENT_SECRET}\nscope: read\nlimits:\n  ratePerSecond: 0\n`);
+    writeFileSync(join(project, ws, 'policy.yaml'), 'levels: { MUST: fail, SHOULD: warn, MAY: info }\nwaivers: []\n');
+    const doc = parse(readFileSync(join(project, 'node_modules', 'idp-conformance', 'docs', 'ci', file), 'utf8'));
+    for (const script of pick(doc)) {
+      const r = sh(`cd ${ws} && ${script}`, { IDP_CLIENT_SECRET: SECRETS.primary, GITHUB_STEP_SUMMARY: join(project, ws, 'summary.md') });
+      expect(r.code, `${script}\n${r.stderr}${r.stdout.slice(-1500)}`).toBe(0);
+    }
+    expect(existsSync(join(project, ws, 'reports', 'junit.xml'))).toBe(true);
+  });
+}
+
+test('a broken install is not a target verdict: the harness failing to load exits 2 with one line', () => {
+  const config = join(project, 'node_modules', 'idp-conformance', 'dist', 'playwright.config.js');
+  const spec = join(project, 'node_modules', 'idp-conformance', 'dist', 'conformance.spec.js');
+  const saved = readFileSync(spec, 'utf8');
+  try {
+    // A harness module that throws on load, as a half-written or mismatched install would.
+    writeFileSync(spec, "throw new Error('cannot load the harness');\n");
+    const r = sh('npx idp-conformance run --quiet --report-dir reports-broken');
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n').at(-1)).toMatch(/^idp-conformance: the harness could not run \(Playwright exited with \d+.*\); reinstall idp-conformance$/);
+    expect(r.stderr).not.toMatch(/^\s+at /m);
+    expect(existsSync(join(project, 'reports-broken', 'compliance.json'))).toBe(false);
+    // A missing config file too, with the cause named.
+    renameSync(config, `${config}.moved`);
+    const missing = sh('npx idp-conformance run --quiet --report-dir reports-broken');
+    expect(missing.code).toBe(2);
+    expect(missing.stderr.trim().split('\n').at(-1)).toMatch(/^idp-conformance: the harness could not run \(Playwright exited with \d+: Error: .*playwright\.config\.js does not exist\); reinstall idp-conformance$/);
+  } finally {
+    writeFileSync(spec, saved);
+    if (existsSync(`${config}.moved`)) renameSync(`${config}.moved`, config);
+  }
+});
