@@ -55,31 +55,37 @@ export const NO_BROWSER =
 const INSTALLERS = {
   playwright: {
     describe: 'npx playwright install chromium',
-    run(log) {
-      const cli = require.resolve('playwright-core/cli');
-      const r = spawnSync(process.execPath, [cli, 'install', 'chromium', '--only-shell'], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', timeout: 10 * 60_000 });
+    run(log, env) {
+      const cli = join(dirname(require.resolve('playwright-core/package.json')), 'cli.js');
+      const r = spawnSync(process.execPath, [cli, 'install', 'chromium', '--only-shell'], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', env, timeout: 10 * 60_000 });
       if (r.status !== 0) log(`idp-conformance: Playwright could not download Chromium (${(r.stderr ?? '').split('\n')[0] || `exit ${r.status}`})`);
       return r.status === 0;
     },
   },
   apt: {
     describe: 'apt-get install chromium',
-    run(log) {
-      if (!existsSync('/usr/bin/apt-get')) return false;
+    run(log, env) {
+      const aptGet = onPath('apt-get', env);
+      if (!aptGet) return false;
       const root = process.getuid?.() === 0;
-      if (!root && spawnSync('sudo', ['-n', 'true'], { stdio: 'ignore' }).status !== 0) return false;
-      const sudo = (args) => (root ? ['/usr/bin/env', args] : ['sudo', ['-n', ...args]]);
-      const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-      for (const args of [['apt-get', 'update', '-qq'], ['apt-get', 'install', '-y', '-qq', 'chromium']]) {
-        const [cmd, argv] = sudo(args);
-        log(`idp-conformance: ${args.join(' ')}`);
-        const r = spawnSync(cmd, argv, { stdio: ['ignore', 'ignore', 'inherit'], env });
+      if (!root && spawnSync('sudo', ['-n', 'true'], { stdio: 'ignore', env }).status !== 0) return false;
+      const aptEnv = { ...env, DEBIAN_FRONTEND: 'noninteractive' };
+      for (const args of [['update', '-qq'], ['install', '-y', '-qq', 'chromium']]) {
+        log(`idp-conformance: apt-get ${args.join(' ')}`);
+        const r = root
+          ? spawnSync(aptGet, args, { stdio: ['ignore', 'ignore', 'inherit'], env: aptEnv })
+          : spawnSync('sudo', ['-n', aptGet, ...args], { stdio: ['ignore', 'ignore', 'inherit'], env: aptEnv });
         if (r.status !== 0) return false;
       }
       return true;
     },
   },
 };
+
+function onPath(name, env) {
+  for (const dir of (env.PATH ?? '').split(delimiter).filter(Boolean)) if (existsSync(join(dir, name))) return join(dir, name);
+  return undefined;
+}
 
 /** Find a browser or obtain one; returns it, or undefined after printing what to install. */
 export function ensureChromium({ env = process.env, log = (line) => process.stderr.write(`${line}\n`) } = {}) {
@@ -88,7 +94,7 @@ export function ensureChromium({ env = process.env, log = (line) => process.stde
   const names = (env.IDP_CONFORMANCE_BROWSER_INSTALLERS ?? 'playwright,apt').split(',').map((s) => s.trim()).filter((s) => s in INSTALLERS);
   for (const name of names) {
     log(`idp-conformance: no Chromium found; trying: ${INSTALLERS[name].describe}`);
-    if (INSTALLERS[name].run(log)) {
+    if (INSTALLERS[name].run(log, env)) {
       const now = findChromium(env);
       if (now) return now;
     }
