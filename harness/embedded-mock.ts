@@ -1,7 +1,7 @@
 // `idp-conformance run` with no target: start the mock IdP with fixtures/mock-idp.yaml and describe it as a
 // target. Secrets are handed to the Playwright workers through environment variables, never argv or files.
 import { join } from 'node:path';
-import { loadYamlFile } from '../src/config/yaml-file.ts';
+import { loadYamlFile } from '../lib/yaml-file.ts';
 import type { TargetSpec } from './types.ts';
 
 /** The fixture clients the shipped suites use (fixtures/mock-idp.yaml). */

@@ -3,8 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import schema from '../schemas/mock-config.schema.json' with { type: 'json' };
-import { loadYamlFile, schemaValidator } from '../src/config/yaml-file.ts';
-import { InputError } from '../src/errors.ts';
+import { loadYamlFile, schemaValidator } from '../lib/yaml-file.ts';
+import { InputError } from '../lib/errors.ts';
 import type { FaultSpec } from './faults/engine.ts';
 import { DEFAULTS, type AuthMethod, type SigningAlg } from './defaults.ts';
 import type { Profile } from './profile.ts';

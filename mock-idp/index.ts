@@ -1,6 +1,6 @@
 // Library API of the mock IdP: startMockIdp(options) → { issuer, url(path), close(), clock }.
 import type { AddressInfo } from 'node:net';
-import { InputError } from '../src/errors.ts';
+import { InputError } from '../lib/errors.ts';
 import { ADMIN_PREFIX, adminRoute, createAdmin, type Admin, type AdminDeps } from './admin/index.ts';
 import { MockClock } from './clock.ts';
 import { ClientStore, clientFromConfig } from './clients.ts';

@@ -6,8 +6,8 @@ import { readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import schema from '../schemas/profile.schema.json' with { type: 'json' };
-import { loadYamlFile, schemaValidator } from '../src/config/yaml-file.ts';
-import { InputError } from '../src/errors.ts';
+import { loadYamlFile, schemaValidator } from '../lib/yaml-file.ts';
+import { InputError } from '../lib/errors.ts';
 import type { AuthMethod } from './defaults.ts';
 
 export interface LifecycleRules {

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { startEmbeddedMock } from '../harness/embedded-mock.ts';
 import { CaseRunner, jwksCache, skipReason, type CheckRecord } from '../harness/execute.ts';
-import { packageRoot } from '../harness/run.ts';
+import { packageRoot } from '../src/run.ts';
 import { findSuiteFiles, loadSuites } from '../harness/suite-loader.ts';
 import { discoverTarget, limitsOf, resolveCredentials } from '../harness/target.ts';
 import { FAULTS, FAULTS_BY_NAME, type FaultDefinition } from '../mock-idp/faults/catalogue.ts';

@@ -1,7 +1,7 @@
 // `idp-conformance` command line. Each subcommand lives in src/cli/commands/ and loads its implementation
 // lazily, so `idp-conformance mock` starts without loading the harness or the report renderers.
 import { Command, CommanderError } from 'commander';
-import { EXIT, InputError } from '../errors.ts';
+import { EXIT, InputError } from '../../lib/errors.ts';
 import { gateCommand } from './commands/gate.ts';
 import { mockCommand } from './commands/mock.ts';
 import { reportCommand } from './commands/report.ts';
