@@ -1,6 +1,7 @@
 // Library API of the mock IdP: startMockIdp(options) → { issuer, url(path), close(), clock }.
 import type { AddressInfo } from 'node:net';
 import { InputError } from '../lib/errors.ts';
+import { isLoopbackHost } from '../lib/loopback.ts';
 import { ADMIN_PREFIX, adminRoute, createAdmin, type Admin, type AdminDeps } from './admin/index.ts';
 import { MockClock } from './clock.ts';
 import { ClientStore, clientFromConfig } from './clients.ts';
@@ -63,14 +64,12 @@ export interface MockIdp {
 export type { MockConfig } from './config.ts';
 export { MockClock } from './clock.ts';
 
-const isLoopback = (host: string): boolean => host === 'localhost' || /^127\./.test(host) || host === '::1' || /^::ffff:127\./i.test(host);
-
 export async function startMockIdp(options: MockIdpOptions = {}): Promise<MockIdp> {
   const { config, baseDir, source } = loadConfig(options.config);
   const host = options.host ?? DEFAULTS.host;
   const adminEnabled = config.admin?.enabled !== false;
   const adminToken = (options.adminToken ?? process.env.IDP_CONFORMANCE_ADMIN_TOKEN ?? config.admin?.token) || undefined;
-  if (adminEnabled && !adminToken && !isLoopback(host)) {
+  if (adminEnabled && !adminToken && !isLoopbackHost(host)) {
     throw new InputError(
       `refusing to listen on ${host} (not loopback) with an open admin API: set an admin token (environment variable IDP_CONFORMANCE_ADMIN_TOKEN, config admin.token) or disable the admin API (admin.enabled: false)`,
     );
