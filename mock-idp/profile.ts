@@ -359,6 +359,3 @@ export function userCredentialRefusal(profile: Profile, cloudRealm: string | und
   if (cloudRealm === undefined || !refused.some((r) => r.toUpperCase() === cloudRealm.toUpperCase())) return undefined;
   return `OAuth 2.0 client credentials are not available in realm ${cloudRealm} (profile ${profile.name} refuses them in ${refused.join(', ')})`;
 }
-
-export const GENERIC_PROFILE: Profile = loadProfile('generic');
-export const GENERIC_LIFECYCLE: LifecycleRules = GENERIC_PROFILE.lifecycle;

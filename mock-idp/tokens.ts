@@ -181,6 +181,14 @@ export class TokenService {
     for (const { jti, exp } of list) this.revokedJti.set(jti, exp);
   }
 
+  /** Forget every token, reusable token and revocation (POST /_admin/reset). */
+  reset(): void {
+    this.opaque.clear();
+    this.revokedJti.clear();
+    this.current.clear();
+    this.foreignKey = undefined;
+  }
+
   /** Forget expired opaque tokens and revocations of expired tokens (bounded memory under load). */
   prune(): void {
     const now = this.clock.now();
