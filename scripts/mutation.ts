@@ -16,10 +16,12 @@ import { findSuiteFiles, loadSuites } from '../harness/suite-loader.ts';
 import { discoverTarget, limitsOf, resolveCredentials } from '../harness/target.ts';
 import { FAULTS, FAULTS_BY_NAME, type FaultDefinition } from '../mock-idp/faults/catalogue.ts';
 import type { FaultSpec } from '../mock-idp/faults/engine.ts';
+import { profileNames } from '../mock-idp/profile.ts';
 import type { Level, Outcome } from '../src/report/model.ts';
 
 export const ROOT = packageRoot();
-export const PROFILES = ['generic', 'oci-iam', 'oracle-integration', 'aveva-connect', 'servicenow'];
+/** Every shipped profile (fixtures/profiles/), generic first. */
+export const PROFILES = profileNames();
 
 export interface CheckOutcome {
   checkId: string;
