@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { schemaValidator } from '../../lib/yaml-file.ts';
 import { selectOne } from '../json-path.ts';
-import type { AssertionKind } from './index.ts';
+import type { AssertionKind } from './types.ts';
 
 const files = new Map<string, object>();
 
