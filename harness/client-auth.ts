@@ -2,7 +2,7 @@
 // client id and secret *before* Base64 (App. B), which is what most hand-rolled clients get wrong.
 import { randomUUID } from 'node:crypto';
 import { importJWK, SignJWT, type JWK } from 'jose';
-import { formUrlEncode } from './redact.ts';
+import { formUrlEncode } from '../lib/form.ts';
 
 export const ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 

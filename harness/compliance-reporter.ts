@@ -6,7 +6,7 @@ import type { FullResult, Reporter, TestCase, TestResult } from '@playwright/tes
 import { COMPLIANCE_SCHEMA_VERSION, type CheckResult, type ComplianceReport } from '../src/report/model.ts';
 import { specUrlsFor } from '../src/report/spec-urls.ts';
 import { summarize } from '../src/report/summary.ts';
-import { VERSION } from '../src/version.ts';
+import { VERSION } from '../lib/version.ts';
 import { CHECKS_ATTACHMENT, type ChecksAttachment } from './attachment.ts';
 
 export default class ComplianceReporter implements Reporter {

@@ -3,7 +3,7 @@
 // compliance.json (also after merge-reports of blob shards).
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { CaseRunner, jwksCache, skipReason, type CheckRecord } from './execute.ts';
+import { CaseRunner, jwksCache, runCase, type CheckRecord } from './execute.ts';
 import { CHECKS_ATTACHMENT, type ChecksAttachment } from './attachment.ts';
 import { loadSuites } from './suite-loader.ts';
 import { limitsOf, resolveCredentials } from './target.ts';
@@ -32,30 +32,22 @@ for (const suite of loadSuites(plan.suites, plan.repoRoot)) {
           const body: ChecksAttachment = { target: targetInfo, checks: records };
           return testInfo.attach(CHECKS_ATTACHMENT, { body: JSON.stringify(body), contentType: 'application/json' });
         };
-        const reason = skipReason(suite, c, target);
-        if (reason) {
-          for (const k of c.checks) records.push(runner.record(k, 'skip', reason));
-          await attach();
-          test.skip(true, reason);
-          return;
-        }
+        let skipped: string | undefined;
         try {
-          await runner.sendAll();
-          for (const check of c.checks) {
-            await test.step(`${check.id} [${check.level}] ${check.title}`, async () => {
-              const r = await runner.evaluate(check);
-              records.push(r);
+          skipped = await runCase(runner, records, (check, evaluate) =>
+            test.step(`${check.id} [${check.level}] ${check.title}`, async () => {
+              const r = await evaluate();
               if (r.outcome === 'warn') testInfo.annotations.push({ type: 'warning', description: `${r.checkId} ${r.requirements.join(' ')}: ${r.message}` });
               expect.soft(r.outcome === 'fail' || r.outcome === 'error' ? `${r.outcome}: ${r.message}` : 'ok', `${r.checkId} (${r.requirements.join(', ')})`).toBe('ok');
-            });
-          }
+            }),
+          );
         } catch (err) {
           // Anything unexpected is scrubbed before Playwright prints or stores it.
           throw new Error(runner.redactor.redact(err instanceof Error ? (err.stack ?? err.message) : String(err)));
         } finally {
           await attach();
         }
-        if (runner.stopped?.outcome === 'skip') test.skip(true, runner.stopped.message);
+        if (skipped) test.skip(true, skipped);
       });
     }
   });

@@ -3,7 +3,8 @@
 import { dirname } from 'node:path';
 import { createLocalJWKSet, decodeJwt, type JSONWebKeySet } from 'jose';
 import type { CheckResult, Evidence, Outcome } from '../src/report/model.ts';
-import { evaluate, type AssertionContext } from './assertions/index.ts';
+import { evaluate } from './assertions/index.ts';
+import type { AssertionContext } from './assertions/types.ts';
 import { send, TransportError, type HttpLimits, type HttpResponse } from './http.ts';
 import { selectOne } from './json-path.ts';
 import { Redactor } from './redact.ts';
@@ -178,4 +179,31 @@ export function jwksCache(target: ResolvedTarget, limits: HttpLimits): { get(): 
       return pending;
     },
   };
+}
+
+/**
+ * The per-case loop of every runner (the Playwright spec, the in-process mutation report). A case that does not
+ * apply records each check as skipped; otherwise its requests are sent and every check is evaluated in order.
+ * `records` fills as checks complete, so a caller can report them even when a later step throws; `step` wraps
+ * each evaluation (the spec makes it a test.step). Returns why the whole case was skipped, if it was.
+ */
+export async function runCase(
+  runner: CaseRunner,
+  records: CheckRecord[],
+  step: (check: CheckSpec, evaluate: () => Promise<CheckRecord>) => Promise<unknown> = (_check, evaluate) => evaluate(),
+): Promise<string | undefined> {
+  const reason = skipReason(runner.suite, runner.spec, runner.target);
+  if (reason) {
+    for (const check of runner.spec.checks) records.push(runner.record(check, 'skip', reason));
+    return reason;
+  }
+  await runner.sendAll();
+  for (const check of runner.spec.checks) {
+    await step(check, async () => {
+      const r = await runner.evaluate(check);
+      records.push(r);
+      return r;
+    });
+  }
+  return runner.stopped?.outcome === 'skip' ? runner.stopped.message : undefined;
 }

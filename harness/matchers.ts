@@ -25,11 +25,6 @@ export interface Matcher {
   url?: { scheme?: string | string[]; noQuery?: boolean; noFragment?: boolean };
 }
 
-export const MATCHER_KEYS = [
-  'equals', 'notEquals', 'ignoreCase', 'in', 'notIn', 'matches', 'notMatches', 'flags', 'type', 'gt', 'gte', 'lt', 'lte',
-  'contains', 'notContains', 'absent', 'present', 'nonEmpty', 'minLength', 'url',
-];
-
 export function describeValue(v: unknown): string {
   if (v === undefined) return 'absent';
   const s = JSON.stringify(v);

@@ -2,6 +2,7 @@
 // tokens) is replaced by a marker in every string the harness writes, together with its Base64, base64url and
 // URL-encoded forms, so a value cannot slip out re-encoded (issue #4 "Secrets never leave").
 import { createHash } from 'node:crypto';
+import { formUrlEncode } from '../lib/form.ts';
 
 const MIN_LENGTH = 6;
 
@@ -16,11 +17,6 @@ export function encodedForms(value: string): string[] {
   forms.add(formUrlEncode(value));
   forms.add(JSON.stringify(value).slice(1, -1));
   return [...forms].filter((f) => f.length >= MIN_LENGTH);
-}
-
-/** application/x-www-form-urlencoded (RFC 6749 App. B): space becomes "+", everything else per WHATWG. */
-export function formUrlEncode(value: string): string {
-  return new URLSearchParams({ v: value }).toString().slice(2);
 }
 
 /** A short, stable, non-reversible name for a token, so evidence can say "the same token" without its value. */

@@ -3,7 +3,8 @@
 import { randomBytes } from 'node:crypto';
 import { ASSERTION_TYPE, basicAuthorization, clientAssertion, tamperSignature } from './client-auth.ts';
 import type { HttpRequest } from './http.ts';
-import { formUrlEncode, type Redactor } from './redact.ts';
+import { encodeForm } from '../lib/form.ts';
+import type { Redactor } from './redact.ts';
 import type { Credentials } from './target.ts';
 import { expand, TemplateError, type Vars } from './template.ts';
 import type { AuthChoice, Mutation, RequestSpec, ResolvedTarget } from './types.ts';
@@ -17,7 +18,6 @@ export interface BuildContext {
 
 type Form = [string, string][];
 
-const encodeForm = (form: Form) => form.map(([k, v]) => `${formUrlEncode(k)}=${formUrlEncode(v)}`).join('&');
 const random = (n: number) => randomBytes(n).toString('base64url');
 
 function has(mutations: Mutation[] | undefined, m: string): boolean {

@@ -3,8 +3,8 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import suiteSchema from '../schemas/suite.schema.json' with { type: 'json' };
-import { loadYamlFile } from '../src/config/yaml-file.ts';
-import { InputError } from '../src/errors.ts';
+import { loadYamlFile } from '../lib/yaml-file.ts';
+import { InputError } from '../lib/errors.ts';
 import type { LoadedSuite, SuiteSpec } from './types.ts';
 
 /** Suite files named by the user: files, or directories searched for *.suite.yaml. */

@@ -4,11 +4,12 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { JWK } from 'jose';
 import targetSchema from '../schemas/target.schema.json' with { type: 'json' };
-import { loadYamlFile } from '../src/config/yaml-file.ts';
-import { InputError } from '../src/errors.ts';
+import { loadYamlFile } from '../lib/yaml-file.ts';
+import { InputError } from '../lib/errors.ts';
 import { basicAuthorization } from './client-auth.ts';
 import { DEFAULT_LIMITS, send, TransportError, type HttpLimits } from './http.ts';
-import { formUrlEncode } from './redact.ts';
+import { encodeForm } from '../lib/form.ts';
+import { isLoopbackHost } from '../lib/loopback.ts';
 import type { Capability, ResolvedTarget, TargetSpec } from './types.ts';
 import { wellKnownUrls } from './well-known.ts';
 
@@ -110,7 +111,7 @@ export async function discoverTarget(spec: TargetSpec, baseDir: string): Promise
     throw new InputError('target: no token endpoint (give endpoints.token, or an issuer/discovery URL that publishes token_endpoint)');
   }
   const tokenUrl = new URL(endpoints.token);
-  if (tokenUrl.protocol === 'http:' && !spec.allowHttp && !/^(127\.|localhost$|\[::1\]$)/.test(tokenUrl.hostname))
+  if (tokenUrl.protocol === 'http:' && !spec.allowHttp && !isLoopbackHost(tokenUrl.hostname))
     throw new InputError(`target: refusing to send client credentials over plain http to ${tokenUrl.origin} (RFC 6749 §2.3.1 requires TLS; set allowHttp: true for a test server)`);
   const clean = Object.fromEntries(Object.entries(endpoints).filter(([, v]) => v !== undefined)) as ResolvedTarget['endpoints'];
   const creds = resolveCredentials(spec, baseDir);
@@ -180,7 +181,7 @@ async function probeTokenFormat(tokenUrl: string, client: { id: string; secret: 
   const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
   if (method === 'client_secret_post') form.push(['client_id', client.id], ['client_secret', client.secret]);
   else headers.authorization = basicAuthorization(client.id, client.secret);
-  const res = await send({ method: 'POST', url: tokenUrl, headers, body: form.map(([k, v]) => `${k}=${formUrlEncode(v)}`).join('&') }, limits);
+  const res = await send({ method: 'POST', url: tokenUrl, headers, body: encodeForm(form) }, limits);
   const at = (res.json as { access_token?: unknown } | undefined)?.access_token;
   return typeof at === 'string' && /^[\w-]+\.[\w-]+\.[\w-]*$/.test(at) ? 'jwt' : 'opaque';
 }

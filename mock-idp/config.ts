@@ -1,13 +1,12 @@
-// Mock configuration: a YAML file (or an object) validated against schemas/mock-config.schema.json, with
-// every default from defaults.ts applied in one place.
+// Mock configuration: a YAML file (or an object) validated against schemas/mock-config.schema.json; its
+// values are merged with the defaults and the profile in one place, settings.ts.
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import schema from '../schemas/mock-config.schema.json' with { type: 'json' };
-import { loadYamlFile, schemaValidator } from '../src/config/yaml-file.ts';
-import { InputError } from '../src/errors.ts';
+import { loadYamlFile, schemaValidator } from '../lib/yaml-file.ts';
+import { InputError } from '../lib/errors.ts';
 import type { FaultSpec } from './faults/engine.ts';
-import { DEFAULTS, type AuthMethod, type SigningAlg } from './defaults.ts';
-import type { Profile } from './profile.ts';
+import type { AuthMethod, SigningAlg } from './defaults.ts';
 
 /** A client secret in the config: the value or its hash, with optional metadata. */
 export interface SecretConfig {
@@ -103,13 +102,4 @@ export function readJsonFile<T>(baseDir: string, file: string, what: string, sou
   } catch (err) {
     throw new InputError(`${source}: ${what} "${file}": ${(err as Error).message}`);
   }
-}
-
-/** Token settings: the config's, else the profile's (format, default lifetime), else the defaults. */
-export function tokenDefaults(config: MockConfig, profile?: Profile) {
-  return {
-    format: config.tokens?.format ?? profile?.tokens.format ?? DEFAULTS.tokens.format,
-    alg: config.tokens?.alg ?? DEFAULTS.tokens.alg,
-    lifetime: config.tokens?.lifetime ?? profile?.lifecycle.tokenLifetime.default ?? DEFAULTS.tokens.lifetime,
-  };
 }

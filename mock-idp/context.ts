@@ -1,25 +1,14 @@
-// What every handler receives: the settings (defaults + config + profile) and the stores.
+// What every handler receives: the settings (settings.ts: defaults + profile + config + options) and the stores.
 import type { MockClock } from './clock.ts';
 import type { ClientStore } from './clients.ts';
-import { DEFAULTS, type SigningAlg } from './defaults.ts';
 import type { FaultEngine } from './faults/engine.ts';
 import type { KeyStore } from './keys.ts';
 import type { Profile } from './profile.ts';
 import type { RequestLog } from './request-log.ts';
+import type { Settings } from './settings.ts';
 import type { TokenService } from './tokens.ts';
 
-export interface Settings {
-  realm: string;
-  tokens: { format: 'jwt' | 'opaque'; alg: SigningAlg; lifetime: number; opaqueBytes: number };
-  privateKeyJwt: { maxLifetime: number; clockTolerance: number };
-  limits: typeof DEFAULTS.limits;
-  /** The sample resource: required scope (null = none), accepted audience, challenge realm. */
-  resource: { requiredScope: string | null; audience?: string; realm: string };
-  /** From the profile: token, JWKS, introspection and revocation under the issuer (null = none). */
-  paths: Profile['paths'];
-  /** Vendor cloud realm (config cloudRealm, e.g. OC1): profiles refuse user-level credentials in some. */
-  cloudRealm?: string;
-}
+export type { Settings } from './settings.ts';
 
 export interface MockContext {
   settings: Settings;

@@ -1,4 +1,5 @@
-// Every configuration default of the mock IdP in one place (README "Mock configuration").
+// The mock's own defaults (where it listens, its realm, key algorithm, limits). The defaults of behaviours a
+// vendor may change are data in fixtures/profiles/generic.yaml; mock-idp/settings.ts merges both with the config.
 
 export const DEFAULTS = {
   host: '127.0.0.1',
@@ -7,12 +8,7 @@ export const DEFAULTS = {
   /** Realm of the WWW-Authenticate challenges (RFC 6749 §5.2, RFC 6750 §3). */
   realm: 'idp-conformance',
   tokens: {
-    format: 'jwt' as 'jwt' | 'opaque',
     alg: 'RS256' as SigningAlg,
-    /** Seconds; RFC 6750 §5.3 recommends short-lived bearer tokens (≤ 1 h). */
-    lifetime: 3600,
-    /** Bytes of randomness in an opaque token: 256 bits, above RFC 6749 §10.10's 2^-160 guidance. */
-    opaqueBytes: 32,
   },
   privateKeyJwt: {
     /** Longest accepted assertion lifetime (exp - now), seconds: RFC 7523 §3 asks for a short exp. */
@@ -28,17 +24,6 @@ export const DEFAULTS = {
     requestTimeoutMs: 30_000,
     idleTimeoutMs: 30_000,
     keepAliveTimeoutMs: 5_000,
-  },
-  resource: {
-    /** Scope the sample protected resource requires (RFC 6750 §3.1 insufficient_scope otherwise). */
-    requiredScope: 'read',
-  },
-  paths: {
-    token: '/token',
-    jwks: '/jwks',
-    introspection: '/introspect',
-    revocation: '/revoke',
-    resource: '/resource',
   },
 };
 

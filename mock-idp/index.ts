@@ -1,17 +1,19 @@
 // Library API of the mock IdP: startMockIdp(options) → { issuer, url(path), close(), clock }.
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { InputError } from '../src/errors.ts';
+import { InputError } from '../lib/errors.ts';
+import { isLoopbackHost } from '../lib/loopback.ts';
 import { ADMIN_PREFIX, adminRoute, createAdmin, type Admin, type AdminDeps } from './admin/index.ts';
 import { MockClock } from './clock.ts';
 import { ClientStore, clientFromConfig } from './clients.ts';
-import { loadConfig, readJsonFile, tokenDefaults, type MockConfig } from './config.ts';
-import type { MockContext, Settings } from './context.ts';
-import { DEFAULTS } from './defaults.ts';
+import { loadConfig, readJsonFile, type MockConfig } from './config.ts';
+import type { MockContext } from './context.ts';
 import { FaultEngine, type FaultSpec } from './faults/engine.ts';
 import { generateSigningKey, importSigningKey, KeyStore } from './keys.ts';
-import { loadProfile } from './profile.ts';
+import type { Profile } from './profile.ts';
 import { RequestLog } from './request-log.ts';
 import { buildRoutes, createMockServer, type Route } from './server.ts';
+import { resolveSettings, type Settings, type StartSettings } from './settings.ts';
 import { applySnapshot, readStateFile, snapshotOf, StateFile } from './state.ts';
 import { TokenService } from './tokens.ts';
 
@@ -63,123 +65,42 @@ export interface MockIdp {
 export type { MockConfig } from './config.ts';
 export { MockClock } from './clock.ts';
 
-const isLoopback = (host: string): boolean => host === 'localhost' || /^127\./.test(host) || host === '::1' || /^::ffff:127\./i.test(host);
-
 export async function startMockIdp(options: MockIdpOptions = {}): Promise<MockIdp> {
   const { config, baseDir, source } = loadConfig(options.config);
-  const host = options.host ?? DEFAULTS.host;
-  const adminEnabled = config.admin?.enabled !== false;
-  const adminToken = (options.adminToken ?? process.env.IDP_CONFORMANCE_ADMIN_TOKEN ?? config.admin?.token) || undefined;
-  if (adminEnabled && !adminToken && !isLoopback(host)) {
+  const { profile, settings, start } = resolveSettings(config, options);
+  if (start.admin.enabled && !start.admin.token && !isLoopbackHost(start.host)) {
     throw new InputError(
-      `refusing to listen on ${host} (not loopback) with an open admin API: set an admin token (environment variable IDP_CONFORMANCE_ADMIN_TOKEN, config admin.token) or disable the admin API (admin.enabled: false)`,
+      `refusing to listen on ${start.host} (not loopback) with an open admin API: set an admin token (environment variable IDP_CONFORMANCE_ADMIN_TOKEN, config admin.token) or disable the admin API (admin.enabled: false)`,
     );
   }
-  const startOffset = options.clockOffset ?? config.clock?.offset ?? 0;
-  const clock = new MockClock(startOffset);
-  // The vendor profile: the settings below are derived from it, and the config overrides them.
-  const profile = loadProfile(options.profile ?? config.profile ?? DEFAULTS.profile, {
-    strict: options.strict ?? config.strict,
-    quirks: options.quirks ?? config.quirks,
-  });
-  const tokens = tokenDefaults(config, profile);
-  const settings: Settings = {
-    realm: config.realm ?? DEFAULTS.realm,
-    tokens: { ...tokens, opaqueBytes: profile.tokens.opaqueBytes },
-    privateKeyJwt: { ...DEFAULTS.privateKeyJwt },
-    limits: { ...DEFAULTS.limits, ...options.limits },
-    resource: {
-      requiredScope: config.resource?.requiredScope ?? profile.resource.requiredScope,
-      audience: config.resource?.audience,
-      realm: config.realm ?? profile.resource.realm ?? DEFAULTS.realm,
-    },
-    paths: { ...profile.paths },
-    cloudRealm: config.cloudRealm,
-  };
-
-  const keys = new KeyStore();
-  // Key files are read now so a bad file fails the start (exit 2); RSA generation runs in the background.
-  const keyFiles = (config.keys ?? [{ alg: tokens.alg }]).map((k) => ({
-    ...k,
-    jwk: k.file ? readJsonFile<Record<string, unknown>>(baseDir, k.file, 'key file', source) : undefined,
-  }));
-  /** Clients and keys as the config describes them: at the first start and on reset. */
-  const seedFromConfig = (): void => {
-    const now = clock.now();
-    keys.load(() =>
-      Promise.all(keyFiles.map((k) => (k.jwk ? importSigningKey(k.jwk, k.alg ?? tokens.alg, now, k.kid) : generateSigningKey(k.alg ?? tokens.alg, now, k.kid)))),
-    );
-    // Client ids are unique: loadConfig refused duplicates.
-    const list = (config.clients ?? []).map((c) => clientFromConfig(c, now, baseDir, source, profile.lifecycle.roles.default));
-    clients.clear();
-    for (const c of list) clients.put(c);
-  };
-  const clients = new ClientStore();
+  const seed = configSeed(config, settings, profile, baseDir, source);
   const stateFile = options.state ? new StateFile(options.state, () => snapshotOf(ctx)) : undefined;
   const saved = stateFile ? readStateFile(stateFile.path) : undefined;
-
-  // The origin the mock stands in for; the issuer adds the profile's issuer path (AVEVA: /identity).
-  let base = options.issuer ?? config.issuer ?? '';
-  const issuerOf = (b: string) => (profile.issuerPath ? b.replace(/\/$/, '') + profile.issuerPath : b);
-  let issuer = base ? issuerOf(base) : '';
-  const ctx: MockContext = {
-    settings,
-    profile,
-    clock,
-    keys,
-    clients,
-    tokens: undefined as unknown as TokenService,
-    faults: new FaultEngine(() => clock.now()),
-    requestLog: new RequestLog(() => clock.nowMs()),
-    persist: () => (stateFile ? stateFile.persist() : Promise.resolve()),
-    issuer: () => issuer,
-    url: (path) => issuer.replace(/\/$/, '') + path,
-    resourceUrl: () => base.replace(/\/$/, '') + settings.paths.resource,
-    defaultAudience: () => settings.resource.audience ?? ctx.resourceUrl(),
-  };
-  const newTokenService = () => new TokenService(clock, keys, () => profile.tokens.issuer ?? ctx.issuer(), settings.tokens.opaqueBytes, { typ: profile.tokens.typ });
-  ctx.tokens = newTokenService();
+  const origin = new Origin(start.origin, profile.issuerPath);
+  const ctx = createContext(settings, profile, start, origin, stateFile);
   if (saved) applySnapshot(ctx, saved);
-  else seedFromConfig();
-  const startFaults = [...(config.faults ?? []), ...(options.faults ?? [])];
-  const seedFaults = () => {
-    ctx.faults.clear();
-    for (const f of startFaults) ctx.faults.enable(f);
-  };
-  seedFaults();
-  const readyCheck = keys.ready().catch((err: Error) => {
+  else seed(ctx);
+  seedFaults(ctx, start.faults);
+  const readyCheck = ctx.keys.ready().catch((err: Error) => {
     throw new InputError(`${saved ? `state file ${stateFile!.path}` : source}: signing key: ${err.message}`);
   });
   const adminDeps: AdminDeps = {
     ctx,
     rebuild: async () => {
-      clock.setOffset(startOffset);
-      seedFaults();
-      ctx.tokens = newTokenService();
-      seedFromConfig();
-      await keys.ready();
+      ctx.clock.setOffset(start.clockOffset);
+      seedFaults(ctx, start.faults);
+      ctx.tokens.reset();
+      seed(ctx);
+      await ctx.keys.ready();
     },
   };
-  const admin = createAdmin(adminDeps);
-  const adminRoutes = (): Map<string, Route> => {
-    const base = new URL(ctx.issuer()).pathname.replace(/\/$/, '') + ADMIN_PREFIX;
-    return adminEnabled ? new Map([[`${base}/*`, adminRoute(adminDeps, base, adminToken)]]) : new Map();
-  };
 
-  let routes: ReturnType<typeof buildRoutes> | undefined;
-  const server = createMockServer(ctx, () => (routes ??= buildRoutes(ctx, adminRoutes())));
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', (err: NodeJS.ErrnoException) =>
-      reject(err.code === 'EADDRINUSE' || err.code === 'EACCES' || err.code === 'EADDRNOTAVAIL' ? new InputError(`cannot listen on ${host}:${options.port ?? 0}: ${err.code}`) : err),
-    );
-    server.listen(options.port ?? DEFAULTS.port, host, resolve);
-  });
-  const { port } = server.address() as AddressInfo;
-  if (!base) {
-    base = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-    issuer = issuerOf(base);
-  }
-  routes = buildRoutes(ctx, adminRoutes());
+  // Routes depend on the issuer's path, known once listening (port 0): the table is filled then, once.
+  const routes = new Map<string, Route>();
+  const server = createMockServer(ctx, () => routes);
+  const port = await listen(server, start.host, start.port);
+  origin.listening(start.host, port);
+  for (const [path, route] of buildRoutes(ctx, adminRoutes(adminDeps, start.admin))) routes.set(path, route);
   try {
     await readyCheck;
     await stateFile?.removeStaleTempFiles();
@@ -195,13 +116,13 @@ export async function startMockIdp(options: MockIdpOptions = {}): Promise<MockId
   const pruner = setInterval(() => ctx.tokens.prune(), 60_000).unref();
 
   return {
-    issuer,
+    issuer: origin.issuer,
     port,
     url: ctx.url,
-    clock,
-    admin,
-    adminUrl: adminEnabled ? ctx.url(ADMIN_PREFIX) : undefined,
-    adminTokenRequired: adminEnabled && !!adminToken,
+    clock: ctx.clock,
+    admin: createAdmin(adminDeps),
+    adminUrl: start.admin.enabled ? ctx.url(ADMIN_PREFIX) : undefined,
+    adminTokenRequired: start.admin.enabled && !!start.admin.token,
     context: ctx,
     close: () =>
       new Promise<void>((resolve) => {
@@ -210,4 +131,88 @@ export async function startMockIdp(options: MockIdpOptions = {}): Promise<MockId
         server.closeAllConnections();
       }),
   };
+}
+
+/** The origin the mock stands in for and its issuer (origin + the profile's issuer path, AVEVA: /identity). */
+class Origin {
+  issuer: string;
+  constructor(
+    public base: string,
+    private readonly issuerPath: string,
+  ) {
+    this.issuer = base ? this.issuerOf(base) : '';
+  }
+  private issuerOf(base: string): string {
+    return this.issuerPath ? base.replace(/\/$/, '') + this.issuerPath : base;
+  }
+  /** Without a configured issuer, the origin is the address the mock listens on. */
+  listening(host: string, port: number): void {
+    if (this.base) return;
+    this.base = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+    this.issuer = this.issuerOf(this.base);
+  }
+}
+
+/** The stores, empty, and what every handler reads. */
+function createContext(settings: Settings, profile: Profile, start: StartSettings, origin: Origin, stateFile: StateFile | undefined): MockContext {
+  const clock = new MockClock(start.clockOffset);
+  const keys = new KeyStore();
+  const issuer = () => origin.issuer;
+  const ctx: MockContext = {
+    settings,
+    profile,
+    clock,
+    keys,
+    clients: new ClientStore(),
+    tokens: new TokenService(clock, keys, () => profile.tokens.issuer ?? issuer(), settings.tokens.opaqueBytes, { typ: profile.tokens.typ }),
+    faults: new FaultEngine(() => clock.now()),
+    requestLog: new RequestLog(() => clock.nowMs()),
+    persist: () => (stateFile ? stateFile.persist() : Promise.resolve()),
+    issuer,
+    url: (path) => issuer().replace(/\/$/, '') + path,
+    resourceUrl: () => origin.base.replace(/\/$/, '') + settings.paths.resource,
+    defaultAudience: () => settings.resource.audience ?? ctx.resourceUrl(),
+  };
+  return ctx;
+}
+
+/**
+ * Clients and keys as the config describes them, at the first start and on reset. Key files are read now so a
+ * bad file fails the start (exit 2); RSA generation runs in the background.
+ */
+function configSeed(config: MockConfig, settings: Settings, profile: Profile, baseDir: string, source: string): (ctx: MockContext) => void {
+  const alg = settings.tokens.alg;
+  const keyFiles = (config.keys ?? [{ alg }]).map((k) => ({
+    ...k,
+    jwk: k.file ? readJsonFile<Record<string, unknown>>(baseDir, k.file, 'key file', source) : undefined,
+  }));
+  return (ctx) => {
+    const now = ctx.clock.now();
+    ctx.keys.load(() => Promise.all(keyFiles.map((k) => (k.jwk ? importSigningKey(k.jwk, k.alg ?? alg, now, k.kid) : generateSigningKey(k.alg ?? alg, now, k.kid)))));
+    // Client ids are unique: loadConfig refused duplicates.
+    const list = (config.clients ?? []).map((c) => clientFromConfig(c, now, baseDir, source, profile.lifecycle.roles.default));
+    ctx.clients.clear();
+    for (const c of list) ctx.clients.put(c);
+  };
+}
+
+function seedFaults(ctx: MockContext, faults: FaultSpec[]): void {
+  ctx.faults.clear();
+  for (const f of faults) ctx.faults.enable(f);
+}
+
+/** The admin API under the issuer's path, unless the config disables it. */
+function adminRoutes(deps: AdminDeps, admin: StartSettings['admin']): Map<string, Route> {
+  if (!admin.enabled) return new Map();
+  const base = new URL(deps.ctx.issuer()).pathname.replace(/\/$/, '') + ADMIN_PREFIX;
+  return new Map([[`${base}/*`, adminRoute(deps, base, admin.token)]]);
+}
+
+function listen(server: Server, host: string, port: number): Promise<number> {
+  return new Promise<number>((resolve, reject) => {
+    server.once('error', (err: NodeJS.ErrnoException) =>
+      reject(err.code === 'EADDRINUSE' || err.code === 'EACCES' || err.code === 'EADDRNOTAVAIL' ? new InputError(`cannot listen on ${host}:${port}: ${err.code}`) : err),
+    );
+    server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
+  });
 }

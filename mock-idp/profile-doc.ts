@@ -1,7 +1,7 @@
 // The README's "Vendor profile reference": a table per profile, generated from fixtures/profiles/*.yaml
 // (npm run docs:profiles) so the tables cannot drift from the data the mock runs on;
 // tests/profiles/docs-and-input.spec.ts fails when the README section is stale.
-import { describeProfile, PROFILE_NAMES, type BehaviourRow, type QuirkRow } from './profile.ts';
+import { describeProfile, profileNames, type BehaviourRow, type QuirkRow } from './profile.ts';
 
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 const code = (value: unknown) => (value === undefined ? '' : `\`${cell(JSON.stringify(value))}\``);
@@ -51,7 +51,7 @@ export function renderProfilesDoc(): string {
     '- Paths are under the issuer (origin + `issuerPath`), except `paths.resource`, which is under the origin.',
     '',
   ];
-  for (const name of PROFILE_NAMES) {
+  for (const name of profileNames()) {
     const p = describeProfile(name);
     out.push(`### \`${p.name}\`: ${p.title}`, '');
     if (p.description) out.push(p.description, '');

@@ -6,9 +6,9 @@ import { readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import schema from '../schemas/profile.schema.json' with { type: 'json' };
-import { loadYamlFile, schemaValidator } from '../src/config/yaml-file.ts';
-import { InputError } from '../src/errors.ts';
-import type { AuthMethod } from './defaults.ts';
+import { loadYamlFile, schemaValidator } from '../lib/yaml-file.ts';
+import { InputError } from '../lib/errors.ts';
+import { DEFAULTS, type AuthMethod } from './defaults.ts';
 
 export interface LifecycleRules {
   /** Token lifetime rules for clients: default seconds and the bounds a client's lifetime must respect. */
@@ -98,6 +98,21 @@ export interface Profile {
     errorBody: Record<string, unknown> | null;
   };
   lifecycle: LifecycleRules;
+  /** How the vendor documents a client calling it (not a behaviour of the mock): the embedded `run` target. */
+  client: ProfileClient;
+}
+
+export interface ProfileClient {
+  /** Client secret methods the documented client uses; undefined = both. */
+  authMethods?: ('client_secret_basic' | 'client_secret_post')[];
+  /** Endpoints the client is configured with instead of discovering them. */
+  endpoints?: ('token' | 'jwks' | 'introspection' | 'revocation')[];
+  /** Primary audience of the example instance: token aud, and the scope's prefix when scopes are fully qualified. */
+  audience?: string;
+  /** Scope the documented set-up grants the client and the client asks for. */
+  scope?: string;
+  /** Roles the documented set-up grants the client. */
+  roles?: string[];
 }
 
 export type Evidence = 'RFC' | 'DOC' | 'DOC-EX' | '3P' | 'INF' | 'UNV' | 'MOCK';
@@ -161,10 +176,10 @@ interface RawProfile {
   sources: Record<string, { title: string; url: string }>;
   behaviours: Record<string, unknown>;
   quirks?: Record<string, RawQuirk>;
+  client?: ProfileClient & { source: string | string[]; note?: string };
 }
 
-/** The profile names users may pick, in documentation order. */
-export const PROFILE_NAMES = ['generic', 'oci-iam', 'oracle-integration', 'aveva-connect', 'servicenow'] as const;
+const DEFAULT_PROFILE = DEFAULTS.profile;
 /** Evidence strong enough for a deviation from the RFCs to be on by default. */
 const DEFAULT_DEVIATION_EVIDENCE: Evidence[] = ['DOC'];
 
@@ -175,15 +190,13 @@ export function profileFile(name: string): string {
   return `${PROFILES_DIR}${name}.yaml`;
 }
 
-function availableProfiles(): string[] {
-  try {
-    return readdirSync(PROFILES_DIR)
-      .filter((f) => f.endsWith('.yaml'))
-      .map((f) => f.slice(0, -5))
-      .sort();
-  } catch {
-    return [...PROFILE_NAMES];
-  }
+/** The shipped profiles (fixtures/profiles/NAME.yaml): generic, the default, first, then the vendors by name. */
+export function profileNames(): string[] {
+  const names = readdirSync(PROFILES_DIR)
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => f.slice(0, -5))
+    .sort();
+  return [...names.filter((n) => n === DEFAULT_PROFILE), ...names.filter((n) => n !== DEFAULT_PROFILE)];
 }
 
 const isBehaviour = (v: unknown): v is RawBehaviour => typeof v === 'object' && v !== null && !Array.isArray(v) && 'value' in v && 'evidence' in v;
@@ -216,15 +229,15 @@ interface Resolved {
   behaviours: Map<string, RawBehaviour>;
   sources: Record<string, { title: string; url: string }>;
   quirks: Record<string, RawQuirk>;
+  client: ProfileClient;
 }
 
 /** A profile name, or the path of a profile file of one's own (it may extend a shipped profile). */
 const isPath = (name: string) => name.includes('/') || name.includes('\\') || name.endsWith('.yaml') || name.endsWith('.yml');
 
 function readProfile(name: string, seen: string[] = []): Resolved {
-  const valid = availableProfiles();
-  if (!isPath(name) && !valid.includes(name)) {
-    throw new InputError(`unknown profile "${name}"; valid profiles: ${valid.join(', ')} (or the path of a profile file)`);
+  if (!isPath(name) && !profileNames().includes(name)) {
+    throw new InputError(`unknown profile "${name}"; valid profiles: ${profileNames().sort().join(', ')} (or the path of a profile file)`);
   }
   if (seen.includes(name)) throw new InputError(`profile "${name}" extends itself (${[...seen, name].join(' -> ')})`);
   const file = isPath(name) ? resolve(name) : profileFile(name);
@@ -259,7 +272,14 @@ function readProfile(name: string, seen: string[] = []): Resolved {
     const missing = REQUIRED_BEHAVIOURS.filter((p) => !behaviours.has(p));
     if (missing.length) throw new InputError(`${file}:1: behaviours: missing ${missing.join(', ')} (a profile without "extends" defines every behaviour)`);
   }
-  return { raw: data, file, behaviours, sources, quirks };
+  // The documented client: the profile's own, else the one it extends (the sources cited are checked).
+  let client: ProfileClient = parent?.client ?? {};
+  if (data.client) {
+    const { source, note: _note, ...own } = data.client;
+    cite(source, ['client', 'source']);
+    client = own;
+  }
+  return { raw: data, file, behaviours, sources, quirks, client };
 }
 
 const REQUIRED_BEHAVIOURS = [
@@ -331,6 +351,7 @@ export function loadProfile(name: string, options: ProfileOptions = {}): Profile
     strict: options.strict ?? false,
     quirks: [...(options.quirks ?? [])],
     lifecycle: dropNull(v.lifecycle) as LifecycleRules,
+    client: r.client,
   };
 }
 
@@ -359,6 +380,3 @@ export function userCredentialRefusal(profile: Profile, cloudRealm: string | und
   if (cloudRealm === undefined || !refused.some((r) => r.toUpperCase() === cloudRealm.toUpperCase())) return undefined;
   return `OAuth 2.0 client credentials are not available in realm ${cloudRealm} (profile ${profile.name} refuses them in ${refused.join(', ')})`;
 }
-
-export const GENERIC_PROFILE: Profile = loadProfile('generic');
-export const GENERIC_LIFECYCLE: LifecycleRules = GENERIC_PROFILE.lifecycle;

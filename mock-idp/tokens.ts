@@ -1,11 +1,11 @@
 // Access tokens: RFC 9068 JWTs signed with the current key, or opaque random strings; both are recorded
 // so introspection (RFC 7662), revocation (RFC 7009) and the sample resource (RFC 6750) can judge them.
-import { randomBytes, randomFillSync, randomUUID } from 'node:crypto';
-import { jwtVerify, SignJWT, type JWTHeaderParameters } from 'jose';
+import { createSecretKey, randomBytes, randomFillSync, randomUUID } from 'node:crypto';
+import { jwtVerify } from 'jose';
 import type { MockClock } from './clock.ts';
 import type { FaultHooks } from './faults/catalogue.ts';
 import { faultFlag, firedFaults } from './faults/engine.ts';
-import { signJws } from './jws.ts';
+import { signJws, unsecuredJws } from './jws.ts';
 import type { SigningAlg } from './defaults.ts';
 import { generateSigningKey, type KeyStore, type SigningKey } from './keys.ts';
 
@@ -122,19 +122,14 @@ export class TokenService {
     const draft = { header, payload };
     for (const f of faults) f.jwt?.(draft);
     const signing = faults.find((f) => f.signing)?.signing;
-    if (signing === 'none') {
-      const part = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
-      return `${part({ ...draft.header, alg: 'none' })}.${part(draft.payload)}.`;
-    }
-    if (signing === 'hs256') {
-      return new SignJWT(draft.payload).setProtectedHeader({ ...draft.header, alg: 'HS256' } as JWTHeaderParameters).sign(randomBytes(32));
-    }
+    if (signing === 'none') return unsecuredJws(draft.header, draft.payload);
+    if (signing === 'hs256') return signJws({ ...draft.header, alg: 'HS256' }, draft.payload, createSecretKey(randomBytes(32)));
     let signer = key.privateKey;
     if (signing === 'foreign-key') {
       this.foreignKey ??= generateSigningKey(key.alg, this.clock.now());
       signer = (await this.foreignKey).privateKey;
     }
-    return new SignJWT(draft.payload).setProtectedHeader(draft.header as JWTHeaderParameters).sign(signer);
+    return signJws(draft.header as Record<string, unknown> & { alg: SigningAlg }, draft.payload, signer);
   }
 
   /** The record of a token this mock issued (signature checked for JWTs), active or not. */
@@ -184,6 +179,14 @@ export class TokenService {
 
   restoreRevoked(list: { jti: string; exp: number }[]): void {
     for (const { jti, exp } of list) this.revokedJti.set(jti, exp);
+  }
+
+  /** Forget every token, reusable token and revocation (POST /_admin/reset). */
+  reset(): void {
+    this.opaque.clear();
+    this.revokedJti.clear();
+    this.current.clear();
+    this.foreignKey = undefined;
   }
 
   /** Forget expired opaque tokens and revocations of expired tokens (bounded memory under load). */

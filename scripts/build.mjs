@@ -4,7 +4,7 @@
 //   never runs the harness or report code, and one file loads ~20 ms faster than a tree of split chunks.
 // - dist/precompiled.js: every JSON Schema compiled to validation code by ajv (standalone) and the shipped
 //   YAML (vendor profiles, suites) already parsed. Compiling the schemas at start-up took ~350 ms.
-//   src/config/yaml-file.ts picks them up by schema $id and by the YAML text's SHA-256, and falls back to
+//   lib/yaml-file.ts picks them up by schema $id and by the YAML text's SHA-256, and falls back to
 //   compiling and parsing when anything differs (running from sources, an edited file).
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -54,7 +54,7 @@ const jsonFiles = (dir) => readdirSync(dir).filter((f) => f.endsWith('.json')).m
 const yamlFiles = (dir) =>
   readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? yamlFiles(join(dir, e.name)) : /\.ya?ml$/.test(e.name) ? [join(dir, e.name)] : []));
 
-// Same options as AJV_OPTIONS in src/config/yaml-file.ts. One CommonJS file per schema, required lazily,
+// Same options as AJV_OPTIONS in lib/yaml-file.ts. One CommonJS file per schema, required lazily,
 // so `mock` loads only the validators it uses.
 const ajv = addFormats(new Ajv2020({ allErrors: true, strict: false, allowUnionTypes: true, code: { source: true } }));
 const schemaIds = [];

@@ -2,24 +2,26 @@
 // conformance fault, and report which checks each fault kills (outcome changed from the baseline to fail, warn
 // or error), the checks no fault kills, and the mutation score. Writes reports/mutation/mutation.{json,md}.
 //
-// Suites run in-process with the harness's own CaseRunner (what harness/conformance.spec.ts runs per case,
-// minus Playwright), so one fault costs about a second instead of a Playwright start; tests/faults checks
+// Suites run in-process with the harness's own per-case loop (runCase, which harness/conformance.spec.ts runs
+// per case inside Playwright), so one fault costs about a second instead of a Playwright start; tests/faults checks
 // that the in-process baseline equals `idp-conformance run`. A fault is switched on through the admin API
 // after target discovery, so the checks (not discovery) judge the broken behaviour.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { startEmbeddedMock } from '../harness/embedded-mock.ts';
-import { CaseRunner, jwksCache, skipReason, type CheckRecord } from '../harness/execute.ts';
-import { packageRoot } from '../harness/run.ts';
+import { CaseRunner, jwksCache, runCase, type CheckRecord } from '../harness/execute.ts';
+import { packageRoot } from '../src/run.ts';
 import { findSuiteFiles, loadSuites } from '../harness/suite-loader.ts';
 import { discoverTarget, limitsOf, resolveCredentials } from '../harness/target.ts';
 import { FAULTS, FAULTS_BY_NAME, type FaultDefinition } from '../mock-idp/faults/catalogue.ts';
 import type { FaultSpec } from '../mock-idp/faults/engine.ts';
+import { profileNames } from '../mock-idp/profile.ts';
 import type { Level, Outcome } from '../src/report/model.ts';
 
 export const ROOT = packageRoot();
-export const PROFILES = ['generic', 'oci-iam', 'oracle-integration', 'aveva-connect', 'servicenow'];
+/** Every shipped profile (fixtures/profiles/), generic first. */
+export const PROFILES = profileNames();
 
 export interface CheckOutcome {
   checkId: string;
@@ -81,14 +83,7 @@ export async function runSuites(profile: string, faults: FaultSpec[] = []): Prom
     // A stateful fault's kills depend on request order: play the cases one at a time so they repeat.
     const width = faults.some((f) => FAULTS_BY_NAME.get(f.name)?.stateful) ? 1 : CASE_CONCURRENCY;
     await pool(cases, width, async ({ suite, c }) => {
-      const runner = new CaseRunner(suite, c, target, creds, limits, jwks);
-      const reason = skipReason(suite, c, target);
-      if (reason) {
-        for (const k of c.checks) records.push(runner.record(k, 'skip', reason));
-        return;
-      }
-      await runner.sendAll();
-      for (const check of c.checks) records.push(await runner.evaluate(check));
+      await runCase(new CaseRunner(suite, c, target, creds, limits, jwks), records);
     });
     const result: RunResult = new Map();
     for (const r of records) {

@@ -1,7 +1,7 @@
 // Header assertions, including list tokens (Cache-Control, Pragma; RFC 9111 §5.2) and authentication
 // challenges (RFC 9110 §11.6.1, RFC 6750 §3): scheme and auth-params, each param at most once.
 import { mismatch, type Matcher } from '../matchers.ts';
-import type { AssertionKind } from './index.ts';
+import type { AssertionKind } from './types.ts';
 
 export interface Challenge {
   scheme: string;

@@ -2,9 +2,9 @@
 // file next to the suite (suites/schemas/) or an inline schema.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { schemaValidator } from '../../src/config/yaml-file.ts';
+import { schemaValidator } from '../../lib/yaml-file.ts';
 import { selectOne } from '../json-path.ts';
-import type { AssertionKind } from './index.ts';
+import type { AssertionKind } from './types.ts';
 
 const files = new Map<string, object>();
 

@@ -2,7 +2,7 @@
 import { isMultiPath, select } from '../json-path.ts';
 import { describeValue, mismatch } from '../matchers.ts';
 import { fingerprintTokens } from './evidence.ts';
-import type { AssertionKind } from './index.ts';
+import type { AssertionKind } from './types.ts';
 
 export const json: AssertionKind<'json'> = {
   evaluate(spec, { response }) {

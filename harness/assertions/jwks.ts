@@ -1,7 +1,7 @@
 // JWK Set rules (RFC 7517 §4, §5, §9.2; RFC 7518 §6): shape, no private or symmetric material, kid uniqueness,
 // use/key_ops consistency, x5c matching the bare key, RSA key size.
 import { X509Certificate, createPublicKey } from 'node:crypto';
-import type { AssertionKind, AssertionOutcome } from './index.ts';
+import type { AssertionKind, AssertionOutcome } from './types.ts';
 
 type Jwk = Record<string, unknown>;
 const PRIVATE_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k'];

@@ -3,7 +3,7 @@
 import { compactVerify, createLocalJWKSet, decodeJwt, decodeProtectedHeader, type JWTPayload, type ProtectedHeaderParameters } from 'jose';
 import { selectOne } from '../json-path.ts';
 import { mismatch } from '../matchers.ts';
-import type { AssertionKind } from './index.ts';
+import type { AssertionKind } from './types.ts';
 
 export const jwt: AssertionKind<'jwt'> = {
   async evaluate(spec, ctx) {

@@ -1,6 +1,6 @@
 // OAuth error response (RFC 6749 §5.2): a JSON object whose `error` is the expected code, with `error` and
 // `error_description` limited to %x20-21 / %x23-5B / %x5D-7E (App. A.7, A.8) and `error_uri` a URI (App. A.9).
-import type { AssertionKind } from './index.ts';
+import type { AssertionKind } from './types.ts';
 
 const ERROR_CHARSET = /^[\x20-\x21\x23-\x5B\x5D-\x7E]*$/;
 

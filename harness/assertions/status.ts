@@ -1,5 +1,5 @@
 // HTTP status code assertion.
-import type { AssertionKind } from './index.ts';
+import type { AssertionKind } from './types.ts';
 
 export const status: AssertionKind<'status'> = {
   evaluate(spec, { response }) {

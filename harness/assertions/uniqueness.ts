@@ -3,7 +3,7 @@
 // OpenID conformance suite's EnsureMinimumAccessTokenEntropy.
 import { decodeJwt } from 'jose';
 import { selectOne } from '../json-path.ts';
-import type { AssertionKind } from './index.ts';
+import type { AssertionKind } from './types.ts';
 
 function valuesOf(path: string, jwtClaim: string | undefined, responses: { json: unknown }[]): unknown[] {
   return responses.map((r) => {

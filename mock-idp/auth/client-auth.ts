@@ -1,6 +1,7 @@
 // Client authentication at the token, introspection and revocation endpoints (RFC 6749 §2.3):
 // client_secret_basic, client_secret_post and private_key_jwt, exactly one per request (§2.3, §5.2).
 import type { IncomingHttpHeaders } from 'node:http';
+import { formUrlDecode } from '../../lib/form.ts';
 import { ClientStore, type Client } from '../clients.ts';
 import type { MockContext } from '../context.ts';
 import type { AuthMethod } from '../defaults.ts';
@@ -22,14 +23,6 @@ interface BasicCredentials {
   rawSecret: string;
 }
 
-function formDecode(s: string): string | undefined {
-  try {
-    return decodeURIComponent(s.replace(/\+/g, ' '));
-  } catch {
-    return undefined;
-  }
-}
-
 /** RFC 6749 §2.3.1: Base64(urlencode(id) ":" urlencode(secret)); split on the first colon. */
 function parseBasic(value: string): BasicCredentials | undefined {
   const b64 = value.slice(6).trim();
@@ -39,7 +32,7 @@ function parseBasic(value: string): BasicCredentials | undefined {
   if (colon <= 0) return undefined;
   const rawId = decoded.slice(0, colon);
   const rawSecret = decoded.slice(colon + 1);
-  return { id: formDecode(rawId) ?? rawId, secret: formDecode(rawSecret) ?? rawSecret, rawId, rawSecret };
+  return { id: formUrlDecode(rawId) ?? rawId, secret: formUrlDecode(rawSecret) ?? rawSecret, rawId, rawSecret };
 }
 
 export async function authenticateClient(ctx: MockContext, headers: IncomingHttpHeaders, form: Form, endpointUrl: string): Promise<AuthenticatedClient> {

@@ -3,7 +3,7 @@
 // respond.ts, tokens.ts, client-auth.ts … can ask without every call site passing it along.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
-import { InputError } from '../../src/errors.ts';
+import { InputError } from '../../lib/errors.ts';
 import { FAULTS, FAULTS_BY_NAME, type FaultDefinition, type FaultHooks, type FaultParams } from './catalogue.ts';
 import type { FaultFlag } from './types.ts';
 import { Scheduler, type Schedule } from './schedule.ts';

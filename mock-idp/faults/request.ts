@@ -2,6 +2,7 @@
 // read once and handed on as a replacement request, so the endpoint handler stays unaware of the fault.
 import type { IncomingMessage } from 'node:http';
 import { Readable } from 'node:stream';
+import { formUrlDecode } from '../../lib/form.ts';
 import { readBody } from '../http/body.ts';
 
 /** Faults read at most this much; larger bodies are left to the handler's own limit (413). */
@@ -23,13 +24,7 @@ export const toPairs = (text: string): RawPairs =>
     return eq === -1 ? [p, ''] : [p.slice(0, eq), p.slice(eq + 1)];
   });
 export const fromPairs = (pairs: RawPairs): string => pairs.map(([k, v]) => `${k}=${v}`).join('&');
-export const decodeName = (raw: string): string => {
-  try {
-    return decodeURIComponent(raw.replace(/\+/g, ' '));
-  } catch {
-    return raw;
-  }
-};
+export const decodeName = (raw: string): string => formUrlDecode(raw) ?? raw;
 
 /**
  * A request hook over the POST body: `fn` sees the raw pairs and the text, may throw an OAuthError, and

@@ -1,6 +1,7 @@
 // Faults of the token endpoint (RFC 6749 §2.3, §3.2, §3.3, §4.4, §5.1, §5.2): how the request is read, how the
 // client is authenticated, what scope is granted and what the response says.
 import { randomBytes } from 'node:crypto';
+import { encodeForm } from '../../lib/form.ts';
 import { InvalidRequest, InvalidScope, OAuthError } from '../errors.ts';
 import { decodeName, fromPairs, onBody, replaceRequest } from './request.ts';
 import { ALL_PROFILES, body, conformance, deleteHeader, isError, isTokenSuccess, OAUTH_ENDPOINTS, setHeader, type FaultDefinition } from './types.ts';
@@ -124,7 +125,7 @@ export const TOKEN_FAULTS: FaultDefinition[] = [
       if (!/^application\/json/i.test(req.headers['content-type'] ?? '')) return undefined;
       req.headers['content-type'] = 'application/x-www-form-urlencoded';
       try {
-        return new URLSearchParams(Object.entries(JSON.parse(text) as Record<string, string>).map(([k, v]) => [k, String(v)])).toString();
+        return encodeForm(Object.entries(JSON.parse(text) as Record<string, unknown>).map(([k, v]) => [k, String(v)] as const));
       } catch {
         return undefined;
       }

@@ -3,6 +3,7 @@
 // fault-name check in a handler.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { JWK } from 'jose';
+import { profileNames } from '../profile.ts';
 
 export interface ResponseDraft {
   status: number;
@@ -91,7 +92,8 @@ export interface FaultDefinition {
 }
 
 export const OAUTH_ENDPOINTS = ['token', 'introspection', 'revocation'];
-export const ALL_PROFILES = ['generic', 'oci-iam', 'oracle-integration', 'aveva-connect', 'servicenow'];
+/** Every shipped profile (fixtures/profiles/). */
+export const ALL_PROFILES = profileNames();
 
 /** A conformance fault: fixed hooks, or a factory when the fault keeps state (e.g. the first token issued). */
 export function conformance(

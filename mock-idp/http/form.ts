@@ -1,18 +1,15 @@
 // Strict application/x-www-form-urlencoded parsing for OAuth endpoints (RFC 6749 §3.2, Appendix B):
 // a repeated parameter or malformed percent-encoding is invalid_request; an empty value counts as omitted.
 import type { IncomingHttpHeaders } from 'node:http';
+import { formUrlDecode } from '../../lib/form.ts';
 import { InvalidRequest } from '../errors.ts';
 
 export type Form = Map<string, string>;
 
 function decode(part: string): string {
-  const s = part.includes('+') ? part.replace(/\+/g, ' ') : part;
-  if (!s.includes('%')) return s;
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    throw new InvalidRequest('malformed percent-encoding in the request body');
-  }
+  const s = formUrlDecode(part);
+  if (s === undefined) throw new InvalidRequest('malformed percent-encoding in the request body');
+  return s;
 }
 
 export function parseForm(text: string): Form {

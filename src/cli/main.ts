@@ -1,12 +1,12 @@
 // `idp-conformance` command line. Each subcommand lives in src/cli/commands/ and loads its implementation
 // lazily, so `idp-conformance mock` starts without loading the harness or the report renderers.
 import { Command, CommanderError } from 'commander';
-import { EXIT, HarnessError, InputError } from '../errors.ts';
+import { EXIT, HarnessError, InputError } from '../../lib/errors.ts';
 import { gateCommand } from './commands/gate.ts';
 import { mockCommand } from './commands/mock.ts';
 import { reportCommand } from './commands/report.ts';
 import { runCommand } from './commands/run.ts';
-import { VERSION } from '../version.ts';
+import { VERSION } from '../../lib/version.ts';
 
 const program = new Command('idp-conformance')
   .description('OAuth 2.0 client-credentials conformance harness and vendor-faithful mock IdP')

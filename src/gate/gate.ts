@@ -1,7 +1,7 @@
 // The CI gate: judges compliance.json against a policy. Exit 0 conformant, 1 not conformant (a failing finding,
 // an expired or stale waiver, too many warnings), 3 could not test. Waivers follow the OpenID conformance suite's
 // expected-failure lists: they expire, and one whose checks now pass fails the build so allowlists cannot rot.
-import { EXIT } from '../errors.ts';
+import { EXIT } from '../../lib/errors.ts';
 import { resultKey, type CheckResult, type ComplianceReport, type Level, type Outcome } from '../report/model.ts';
 import type { GateAction, GatePolicy, Waiver } from './policy.ts';
 

@@ -1,8 +1,8 @@
 // The gate policy file (schemas/policy.schema.json): level → action, strict, maxWarnings and expiring waivers.
 // Loaded with the shared YAML loader, so every mistake is reported as "file:line: key: message" (exit 2).
 import schema from '../../schemas/policy.schema.json' with { type: 'json' };
-import { loadYamlFile, parseYaml, type LoadedYaml } from '../config/yaml-file.ts';
-import { InputError } from '../errors.ts';
+import { loadYamlFile, parseYaml, type LoadedYaml } from '../../lib/yaml-file.ts';
+import { InputError } from '../../lib/errors.ts';
 import type { Level } from '../report/model.ts';
 
 export type GateAction = 'fail' | 'warn' | 'info' | 'ignore';

@@ -3,8 +3,8 @@
 import { readFileSync } from 'node:fs';
 import type { ErrorObject } from 'ajv';
 import schema from '../../schemas/compliance.schema.json' with { type: 'json' };
-import { schemaValidator } from '../config/yaml-file.ts';
-import { InputError } from '../errors.ts';
+import { schemaValidator } from '../../lib/yaml-file.ts';
+import { InputError } from '../../lib/errors.ts';
 import type { ComplianceReport } from './model.ts';
 
 /** JSON Pointer "/results/3/outcome" → JSONPath "$.results[3].outcome". */

@@ -1,6 +1,6 @@
 // Merges the compliance models of sharded runs into one, like `playwright merge-reports` does for blobs.
 // A check that ran in two shards (a re-run shard) keeps its most severe outcome: a re-run must not hide a failure.
-import { InputError } from '../errors.ts';
+import { InputError } from '../../lib/errors.ts';
 import { OUTCOMES, resultKey, type CheckResult, type ComplianceReport } from './model.ts';
 import { summarize } from './summary.ts';
 

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { parse } from 'yaml';
-import { runConformance } from '../../harness/run.ts';
+import { runConformance } from '../../src/run.ts';
 import type { ComplianceReport } from '../../src/report/model.ts';
 import { EXPECTED_FILE, PROFILES, readUnkillable, runSuites, suitesFor, type Expected } from '../../scripts/mutation.ts';
 

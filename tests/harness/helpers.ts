@@ -4,7 +4,7 @@ import { mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startMockIdp, type MockIdp } from '../../mock-idp/index.ts';
-import { runConformance, type RunOptions } from '../../harness/run.ts';
+import { runConformance, type RunOptions } from '../../src/run.ts';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
 export const SECRETS = { primary: 's3cr3t:+/ é%&-harness', second: 'second-secret', noGrant: 'no-grant-secret' };

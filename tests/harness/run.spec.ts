@@ -4,7 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import type { ComplianceReport } from '../../src/report/model.ts';
-import { InputError } from '../../src/errors.ts';
+import { InputError } from '../../lib/errors.ts';
 import { ROOT, run, startMock, tempDir, writeTarget } from './helpers.ts';
 
 test.describe.configure({ mode: 'serial' });
@@ -134,7 +134,7 @@ test('`run` on the command line exits 2 and prints file:line:key for an invalid 
   const script = `
     import { Command } from 'commander';
     import { runCommand } from './src/cli/commands/run.ts';
-    import { InputError } from './src/errors.ts';
+    import { InputError } from './lib/errors.ts';
     try { await new Command('idp-conformance').addCommand(runCommand()).parseAsync(process.argv); }
     catch (e) { if (e instanceof InputError) { process.stderr.write('idp-conformance: ' + e.message + '\\n'); process.exitCode = 2; } else throw e; }`;
   const res = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, 'x', 'run', '--suite', suite, '--report-dir', join(dir, 'r')], { cwd: ROOT, encoding: 'utf8' });

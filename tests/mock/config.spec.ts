@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import schema from '../../schemas/mock-config.schema.json' with { type: 'json' };
-import { schemaValidator } from '../../src/config/yaml-file.ts';
+import { schemaValidator } from '../../lib/yaml-file.ts';
 import { accessToken, CLIENTS, expect, FIXTURE_CONFIG, fixture, startMock, test } from './helpers.ts';
 
 /** fixtures/invalid/<file> → what the error must say (line and key path, or the reason). */

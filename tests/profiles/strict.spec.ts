@@ -1,5 +1,5 @@
 // strict: true makes any profile RFC-exact while keeping its paths and defaults (issue #3).
-import { loadProfile, PROFILE_NAMES } from '../../mock-idp/profile.ts';
+import { loadProfile, profileNames } from '../../mock-idp/profile.ts';
 import { basic, expect, get, postForm, test } from './helpers.ts';
 
 const SN = { id: 'be3aeb583ace210011c15b24a43e25d8', secret: 'sn-secret' };
@@ -39,7 +39,7 @@ test('strict oracle-integration: a missing role is 403 insufficient_scope (RFC 6
 
 test('strict leaves no deviation in any profile and keeps paths and lifetimes; strict with quirks is refused', async ({ mock }) => {
   const generic = loadProfile('generic');
-  for (const name of PROFILE_NAMES) {
+  for (const name of profileNames()) {
     const normal = loadProfile(name);
     const strict = loadProfile(name, { strict: true });
     expect(strict.strict).toBe(true);

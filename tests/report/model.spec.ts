@@ -1,6 +1,6 @@
 // The compliance model contract: schema validation, summary verdicts, shard merging and spec links.
 import { expect, test } from '@playwright/test';
-import { InputError } from '../../src/errors.ts';
+import { InputError } from '../../lib/errors.ts';
 import { parseComplianceReport, validateComplianceReport } from '../../src/report/load.ts';
 import { mergeReports } from '../../src/report/merge.ts';
 import { specReference, specUrl, specUrlsFor } from '../../src/report/spec-urls.ts';

@@ -1,6 +1,6 @@
 // `idp-conformance mock`: start the mock IdP, print its issuer and a ready-to-paste token request.
 import { Command, InvalidArgumentError } from 'commander';
-import { InputError } from '../../errors.ts';
+import { InputError } from '../../../lib/errors.ts';
 
 function port(value: string): number {
   const n = Number(value);

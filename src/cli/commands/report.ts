@@ -20,7 +20,7 @@ export function reportCommand(): Command {
     .exitOverride()
     .action(async (files: string[], opts: ReportOptions) => {
       const [{ InputError }, { loadComplianceReport }, { mergeReports }, { writeReports, parseFormats }] = await Promise.all([
-        import('../../errors.ts'),
+        import('../../../lib/errors.ts'),
         import('../../report/load.ts'),
         import('../../report/merge.ts'),
         import('../../report/write.ts'),

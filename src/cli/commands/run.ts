@@ -1,4 +1,4 @@
-// `idp-conformance run`: the conformance harness. The implementation (harness/run.ts) is loaded only here, so
+// `idp-conformance run`: the conformance harness. The implementation (src/run.ts) is loaded only here, so
 // other commands start without it.
 import { Command, Option } from 'commander';
 
@@ -21,8 +21,8 @@ export function runCommand(): Command {
     .option('--baseline <file>', 'with --policy: fail only on regressions against this previous compliance.json')
     .option('--quiet', 'dot progress instead of one line per case')
     .action(async (opts: Record<string, unknown>) => {
-      if (opts.target && opts.targetUrl) throw new (await import('../../errors.ts')).InputError('give --target or --target-url, not both');
-      const { runConformance } = await import('../../../harness/run.ts');
+      if (opts.target && opts.targetUrl) throw new (await import('../../../lib/errors.ts')).InputError('give --target or --target-url, not both');
+      const { runConformance } = await import('../../run.ts');
       process.exitCode = await runConformance({ ...opts, suite: opts.suite as string[] | undefined });
     });
 }

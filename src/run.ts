@@ -6,13 +6,13 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { EXIT, HarnessError, InputError } from '../src/errors.ts';
-import type { ComplianceReport } from '../src/report/model.ts';
-import { harnessFile } from './files.ts';
-import { TransportError } from './http.ts';
-import { findSuiteFiles, loadSuites } from './suite-loader.ts';
-import { discoverTarget, loadTarget } from './target.ts';
-import type { Plan, TargetSpec } from './types.ts';
+import { EXIT, HarnessError, InputError } from '../lib/errors.ts';
+import type { ComplianceReport } from './report/model.ts';
+import { harnessFile } from '../harness/files.ts';
+import { TransportError } from '../harness/http.ts';
+import { findSuiteFiles, loadSuites } from '../harness/suite-loader.ts';
+import { discoverTarget, loadTarget } from '../harness/target.ts';
+import type { Plan, TargetSpec } from '../harness/types.ts';
 
 export interface RunOptions {
   target?: string;
@@ -98,7 +98,7 @@ export async function runConformance(opts: RunOptions): Promise<number> {
       profile: opts.profile ?? 'generic',
     };
   } else {
-    const { startEmbeddedMock } = await import('./embedded-mock.ts');
+    const { startEmbeddedMock } = await import('../harness/embedded-mock.ts');
     const mock = await startEmbeddedMock(root, opts.profile ?? 'generic');
     ({ target: spec, baseDir } = mock);
     Object.assign(process.env, mock.env);
@@ -156,19 +156,19 @@ export async function runConformance(opts: RunOptions): Promise<number> {
 type Gate = Awaited<ReturnType<typeof loadGate>>;
 
 async function loadGate(policyFile: string, baselineFile: string | undefined) {
-  const [{ loadPolicy }, { loadComplianceReport }] = await Promise.all([import('../src/gate/policy.ts'), import('../src/report/load.ts')]);
+  const [{ loadPolicy }, { loadComplianceReport }] = await Promise.all([import('./gate/policy.ts'), import('./report/load.ts')]);
   return { policy: loadPolicy(policyFile), baseline: baselineFile ? loadComplianceReport(baselineFile) : undefined };
 }
 
 /** Render every format from compliance.json; the exit code is the gate's with a policy, else the verdict's. */
 async function finish(reportDir: string, opts: RunOptions, log: (line: string) => void, gate: Gate | undefined): Promise<number> {
   const model = JSON.parse(readFileSync(join(reportDir, 'compliance.json'), 'utf8')) as ComplianceReport;
-  const { writeReports } = await import('../src/report/write.ts');
+  const { writeReports } = await import('./report/write.ts');
   await writeReports(model, reportDir, { ...(opts.sarif ? { sarif: true } : {}), ...(gate ? { policy: gate.policy } : {}) });
   const s = model.summary;
   log(`idp-conformance: ${s.total} checks: ${s.passed} passed, ${s.failed} failed, ${s.warned} warnings, ${s.skipped} skipped, ${s.errors} errors → ${s.verdict} (${join(reportDir, 'compliance.json')})`);
   if (gate) {
-    const [{ evaluateGate }, { formatGateResult }] = await Promise.all([import('../src/gate/gate.ts'), import('../src/gate/print.ts')]);
+    const [{ evaluateGate }, { formatGateResult }] = await Promise.all([import('./gate/gate.ts'), import('./gate/print.ts')]);
     const result = evaluateGate(model, gate.policy, gate.baseline ? { baseline: gate.baseline } : {});
     for (const line of formatGateResult(result)) log(line);
     log(`idp-conformance: gate → exit ${result.exitCode}`);

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { Ajv2020, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import * as yamlLib from 'yaml';
 import type { Document, LineCounter } from 'yaml';
-import { InputError } from '../errors.ts';
+import { InputError } from './errors.ts';
 
 /** Ajv options shared with the build-time compilation in scripts/build.mjs: keep them identical. */
 export const AJV_OPTIONS = { allErrors: true, strict: false, allowUnionTypes: true } as const;
