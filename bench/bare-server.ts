@@ -6,7 +6,12 @@ const body = JSON.stringify({ access_token: 'x'.repeat(43), token_type: 'Bearer'
 const server = createServer((req, res) => {
   req.on('data', () => {});
   req.on('end', () => {
-    res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), 'Cache-Control': 'no-store', Pragma: 'no-cache' });
+    res.writeHead(200, {
+      'Content-Type': 'application/json',
+      'Content-Length': Buffer.byteLength(body),
+      'Cache-Control': 'no-store',
+      Pragma: 'no-cache',
+    });
     res.end(body);
   });
 });

@@ -11,7 +11,9 @@ if (process.argv[2] === 'mock') {
   // loading the CLI. mock-idp/keys.ts takes it for the first generated RSA key, if there is one.
   const { generateKeyPair } = await import('node:crypto');
   const pair = new Promise((resolve, reject) =>
-    generateKeyPair('rsa', { modulusLength: 2048 }, (err, publicKey, privateKey) => (err ? reject(err) : resolve({ publicKey, privateKey }))),
+    generateKeyPair('rsa', { modulusLength: 2048 }, (err, publicKey, privateKey) =>
+      err ? reject(err) : resolve({ publicKey, privateKey }),
+    ),
   );
   pair.catch(() => undefined);
   globalThis.__IDP_CONFORMANCE_RSA__ = pair;

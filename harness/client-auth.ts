@@ -26,7 +26,15 @@ export interface AssertionOptions {
 /** A client assertion JWT (RFC 7523 §3): iss = sub = client_id, aud = the AS, short exp, unique jti. */
 export async function clientAssertion(o: AssertionOptions): Promise<string> {
   const now = o.nowSeconds ?? Math.floor(Date.now() / 1000);
-  const claims: Record<string, unknown> = { iss: o.clientId, sub: o.clientId, aud: o.audience, jti: randomUUID(), iat: now, exp: now + 60, ...o.claims };
+  const claims: Record<string, unknown> = {
+    iss: o.clientId,
+    sub: o.clientId,
+    aud: o.audience,
+    jti: randomUUID(),
+    iat: now,
+    exp: now + 60,
+    ...o.claims,
+  };
   for (const [k, v] of Object.entries(claims)) if (v === undefined) delete claims[k];
   const header = { alg: o.alg, typ: 'JWT', ...(o.kid ? { kid: o.kid } : {}), ...o.header };
   if (header.alg === 'none') {

@@ -30,16 +30,28 @@ export default class ComplianceReporter implements Reporter {
       // A case that crashed before recording anything still shows up, as an error, never silently.
       const caseId = test.title.split(':')[0]!;
       const suite = test.parent.title || 'unknown';
-      this.byTest.set(test.id, [{
-        checkId: `${caseId}.crashed`, title: test.title, suite, case: caseId, requirements: [], specUrls: [], level: 'MUST',
-        outcome: 'error', message: `the case did not complete (${result.status}); see the Playwright output`,
-      }]);
+      this.byTest.set(test.id, [
+        {
+          checkId: `${caseId}.crashed`,
+          title: test.title,
+          suite,
+          case: caseId,
+          requirements: [],
+          specUrls: [],
+          level: 'MUST',
+          outcome: 'error',
+          message: `the case did not complete (${result.status}); see the Playwright output`,
+        },
+      ]);
       return;
     }
     const body = JSON.parse(text) as ChecksAttachment;
     this.target ??= body.target;
     // The last attempt wins (retries are off by default, but a retried case must not count twice).
-    this.byTest.set(test.id, body.checks.map((c) => ({ ...c, specUrls: specUrlsFor(c.requirements) })));
+    this.byTest.set(
+      test.id,
+      body.checks.map((c) => ({ ...c, specUrls: specUrlsFor(c.requirements) })),
+    );
   }
 
   onError(): void {
@@ -50,8 +62,11 @@ export default class ComplianceReporter implements Reporter {
     // The harness failed to load (a global error before any case ran): no compliance.json, so that `run` reports a
     // broken harness (exit 2) instead of a verdict on zero checks.
     if (this.globalErrors && !this.byTest.size) return;
-    const results = [...this.byTest.values()].flat().sort((a, b) =>
-      (a.suiteFile ?? '').localeCompare(b.suiteFile ?? '') || (a.line ?? 0) - (b.line ?? 0) || a.case.localeCompare(b.case));
+    const results = [...this.byTest.values()]
+      .flat()
+      .sort(
+        (a, b) => (a.suiteFile ?? '').localeCompare(b.suiteFile ?? '') || (a.line ?? 0) - (b.line ?? 0) || a.case.localeCompare(b.case),
+      );
     const report: ComplianceReport = {
       schemaVersion: COMPLIANCE_SCHEMA_VERSION,
       tool: { name: 'idp-conformance', version: VERSION },

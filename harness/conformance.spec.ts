@@ -37,8 +37,14 @@ for (const suite of loadSuites(plan.suites, plan.repoRoot)) {
           skipped = await runCase(runner, records, (check, evaluate) =>
             test.step(`${check.id} [${check.level}] ${check.title}`, async () => {
               const r = await evaluate();
-              if (r.outcome === 'warn') testInfo.annotations.push({ type: 'warning', description: `${r.checkId} ${r.requirements.join(' ')}: ${r.message}` });
-              expect.soft(r.outcome === 'fail' || r.outcome === 'error' ? `${r.outcome}: ${r.message}` : 'ok', `${r.checkId} (${r.requirements.join(', ')})`).toBe('ok');
+              if (r.outcome === 'warn')
+                testInfo.annotations.push({ type: 'warning', description: `${r.checkId} ${r.requirements.join(' ')}: ${r.message}` });
+              expect
+                .soft(
+                  r.outcome === 'fail' || r.outcome === 'error' ? `${r.outcome}: ${r.message}` : 'ok',
+                  `${r.checkId} (${r.requirements.join(', ')})`,
+                )
+                .toBe('ok');
             }),
           );
         } catch (err) {

@@ -7,7 +7,11 @@ import type { TargetSpec } from './types.ts';
 
 /** The fixture clients the shipped suites use (fixtures/mock-idp.yaml). */
 const CLIENTS = { primary: 'harness-client', second: 'harness-client-2', noGrant: 'harness-no-grant', privateKey: 'harness-pkjwt' };
-const ENV = { primary: 'IDP_CONFORMANCE_MOCK_SECRET', second: 'IDP_CONFORMANCE_MOCK_SECRET_2', noGrant: 'IDP_CONFORMANCE_MOCK_SECRET_NO_GRANT' };
+const ENV = {
+  primary: 'IDP_CONFORMANCE_MOCK_SECRET',
+  second: 'IDP_CONFORMANCE_MOCK_SECRET_2',
+  noGrant: 'IDP_CONFORMANCE_MOCK_SECRET_NO_GRANT',
+};
 
 type FixtureClient = Record<string, unknown> & { id: string; scopes?: string[] };
 type FixtureConfig = { clients?: FixtureClient[]; resource?: Record<string, unknown> };
@@ -47,9 +51,13 @@ export async function startEmbeddedMock(repoRoot: string, profile: string): Prom
   if (profile !== 'generic') {
     // The fixture's token settings are the generic ones; a vendor profile's documented lifetime and format
     // (e.g. ServiceNow's 1800 s opaque tokens) must not be overridden by them.
-    const { tokens: _generic, ...rest } = data as Record<string, unknown> & { clients?: Record<string, unknown>[]; keys?: Record<string, unknown>[] };
+    const { tokens: _generic, ...rest } = data as Record<string, unknown> & {
+      clients?: Record<string, unknown>[];
+      keys?: Record<string, unknown>[];
+    };
     // A config object resolves files from the working directory: make the fixture's relative paths absolute.
-    const abs = (o: Record<string, unknown>, key: string) => (typeof o[key] === 'string' ? { ...o, [key]: join(repoRoot, 'fixtures', o[key] as string) } : o);
+    const abs = (o: Record<string, unknown>, key: string) =>
+      typeof o[key] === 'string' ? { ...o, [key]: join(repoRoot, 'fixtures', o[key] as string) } : o;
     if (rest.clients) rest.clients = rest.clients.map((c) => abs(c, 'jwksFile'));
     if (rest.keys) rest.keys = rest.keys.map((k) => abs(k, 'file'));
     documentedSetup(rest as FixtureConfig, documented);
@@ -57,7 +65,11 @@ export async function startEmbeddedMock(repoRoot: string, profile: string): Prom
     options.profile = profile;
   }
   const mock = await startMockIdp(options);
-  const env = { [ENV.primary]: secretOf(CLIENTS.primary), [ENV.second]: secretOf(CLIENTS.second), [ENV.noGrant]: secretOf(CLIENTS.noGrant) };
+  const env = {
+    [ENV.primary]: secretOf(CLIENTS.primary),
+    [ENV.second]: secretOf(CLIENTS.second),
+    [ENV.noGrant]: secretOf(CLIENTS.noGrant),
+  };
   const target: TargetSpec = {
     name: `embedded mock (${profile})`,
     profile,
@@ -75,14 +87,22 @@ export async function startEmbeddedMock(repoRoot: string, profile: string): Prom
       ? { privateKeyJwt: { clientId: CLIENTS.privateKey, privateKey: '${file:keys/harness-pkjwt.private.jwk.json}' } }
       : {}),
     // Fully-qualified scopes (Oracle) are requested as audience + scope.
-    scope: documented.scope ? `${mock.context.profile.scopes.fullyQualified ? (documented.audience ?? '') : ''}${documented.scope}` : 'read',
+    scope: documented.scope
+      ? `${mock.context.profile.scopes.fullyQualified ? (documented.audience ?? '') : ''}${documented.scope}`
+      : 'read',
     // The sample resource and the documented lifetime come from the profile in force.
-    resource: { url: mock.context.resourceUrl(), scope: mock.context.settings.resource.requiredScope ?? 'read', insufficientScope: 'write' },
+    resource: {
+      url: mock.context.resourceUrl(),
+      scope: mock.context.settings.resource.requiredScope ?? 'read',
+      insufficientScope: 'write',
+    },
     expect: { tokenLifetime: mock.context.profile.lifecycle.tokenLifetime.default },
     // A local mock needs no pacing.
     limits: { ratePerSecond: 0 },
     // Endpoints the vendor documents no discovery for are given, as a user of that vendor would.
-    ...(documented.endpoints ? { endpoints: Object.fromEntries(documented.endpoints.map((e) => [e, mock.url(mock.context.settings.paths[e]!)])) } : {}),
+    ...(documented.endpoints
+      ? { endpoints: Object.fromEntries(documented.endpoints.map((e) => [e, mock.url(mock.context.settings.paths[e]!)])) }
+      : {}),
   };
   return { target, baseDir: join(repoRoot, 'fixtures'), env, close: () => mock.close() };
 }

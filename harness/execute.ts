@@ -65,7 +65,12 @@ export class CaseRunner {
     this.redactor.add(creds.second?.secret, 'client secret');
     this.redactor.add(creds.noGrant?.secret, 'client secret');
     this.vars = {
-      target: targetVars(target, { primary: creds.primary.id, second: creds.second?.id, noGrant: creds.noGrant?.id, privateKey: creds.privateKey?.clientId }),
+      target: targetVars(target, {
+        primary: creds.primary.id,
+        second: creds.second?.id,
+        noGrant: creds.noGrant?.id,
+        privateKey: creds.privateKey?.clientId,
+      }),
       capture: {},
     };
   }

@@ -34,7 +34,10 @@ export type TransportCode = 'ERR_UNREACHABLE' | 'ERR_TLS' | 'ERR_TIMEOUT' | 'ERR
 
 /** The target could not be talked to: the case is reported as `error`, the run as "could not test" (exit 3). */
 export class TransportError extends Error {
-  constructor(readonly code: TransportCode, message: string) {
+  constructor(
+    readonly code: TransportCode,
+    message: string,
+  ) {
     super(message);
     this.name = 'TransportError';
   }
@@ -96,7 +99,10 @@ async function readCapped(response: Response, limits: HttpLimits, signal: AbortS
   const declared = Number(response.headers.get('content-length') ?? 0);
   if (declared > limits.maxResponseBytes) {
     await response.body.cancel();
-    throw new TransportError('ERR_TOO_LARGE', `${origin(url)}: response of ${declared} bytes exceeds the ${limits.maxResponseBytes}-byte cap`);
+    throw new TransportError(
+      'ERR_TOO_LARGE',
+      `${origin(url)}: response of ${declared} bytes exceeds the ${limits.maxResponseBytes}-byte cap`,
+    );
   }
   const chunks: Uint8Array[] = [];
   let size = 0;

@@ -56,7 +56,12 @@ export function mismatch(value: unknown, m: Matcher): string | undefined {
   const shown = describeValue(value);
   if (m.absent) return value === undefined ? undefined : `expected absent, got ${shown}`;
   if (value === undefined) {
-    if (m.present || Object.keys(m).some((k) => k !== 'notEquals' && k !== 'notIn' && k !== 'notContains' && k !== 'notMatches' && k !== 'ignoreCase' && k !== 'flags'))
+    if (
+      m.present ||
+      Object.keys(m).some(
+        (k) => k !== 'notEquals' && k !== 'notIn' && k !== 'notContains' && k !== 'notMatches' && k !== 'ignoreCase' && k !== 'flags',
+      )
+    )
       return 'expected present, got absent';
     return undefined;
   }
@@ -86,13 +91,20 @@ export function mismatch(value: unknown, m: Matcher): string | undefined {
   }
   if (m.contains !== undefined) {
     const list = members(value);
-    if (!list || !list.some((x) => same(x, m.contains, m.ignoreCase))) return `expected to contain ${describeValue(m.contains)}, got ${shown}`;
+    if (!list || !list.some((x) => same(x, m.contains, m.ignoreCase)))
+      return `expected to contain ${describeValue(m.contains)}, got ${shown}`;
   }
   if (m.notContains !== undefined) {
     const list = members(value);
-    if (list && list.some((x) => same(x, m.notContains, m.ignoreCase))) return `expected not to contain ${describeValue(m.notContains)}, got ${shown}`;
+    if (list && list.some((x) => same(x, m.notContains, m.ignoreCase)))
+      return `expected not to contain ${describeValue(m.notContains)}, got ${shown}`;
   }
-  if (m.nonEmpty && (value === '' || (Array.isArray(value) && value.length === 0) || (typeOf(value) === 'object' && Object.keys(value as object).length === 0)))
+  if (
+    m.nonEmpty &&
+    (value === '' ||
+      (Array.isArray(value) && value.length === 0) ||
+      (typeOf(value) === 'object' && Object.keys(value as object).length === 0))
+  )
     return `expected non-empty, got ${shown}`;
   if (m.minLength !== undefined && !((typeof value === 'string' || Array.isArray(value)) && value.length >= m.minLength))
     return `expected length >= ${m.minLength}, got ${shown}`;

@@ -91,7 +91,8 @@ async function authenticatedPost(url: string, base: Form, r: RequestSpec, ctx: B
 
   let auth: AuthChoice = r.auth ?? 'default';
   const role = r.client ?? (auth === 'private_key_jwt' ? 'privateKey' : 'primary');
-  if (auth === 'default') auth = role === 'privateKey' ? 'private_key_jwt' : ((t.client.authMethods?.[0] as AuthChoice | undefined) ?? 'client_secret_basic');
+  if (auth === 'default')
+    auth = role === 'privateKey' ? 'private_key_jwt' : ((t.client.authMethods?.[0] as AuthChoice | undefined) ?? 'client_secret_basic');
   if (has(m, 'no-credentials') || has(m, 'credentials-in-query')) auth = 'none';
 
   let id: string;
@@ -191,7 +192,16 @@ async function signedAssertion(clientId: string, tokenUrl: string, mutation: str
       header.alg = 'none';
       break;
   }
-  let jwt = await clientAssertion({ clientId, jwk: pk.jwk, alg: pk.alg, ...(pk.kid ? { kid: pk.kid } : {}), audience, claims, header, nowSeconds: now });
+  let jwt = await clientAssertion({
+    clientId,
+    jwk: pk.jwk,
+    alg: pk.alg,
+    ...(pk.kid ? { kid: pk.kid } : {}),
+    audience,
+    claims,
+    header,
+    nowSeconds: now,
+  });
   if (mutation === 'tampered') jwt = tamperSignature(jwt);
   ctx.redactor.add(jwt, 'client assertion');
   return jwt;

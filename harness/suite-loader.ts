@@ -33,7 +33,10 @@ export function loadSuite(file: string, repoRoot: string): LoadedSuite {
   const caseLine = new Map<string, number>();
   const checkLine = new Map<string, number>();
   const fail = (path: (string | number)[], message: string): never => {
-    const key = path.map((s) => (typeof s === 'number' ? `[${s}]` : `.${s}`)).join('').replace(/^\./, '');
+    const key = path
+      .map((s) => (typeof s === 'number' ? `[${s}]` : `.${s}`))
+      .join('')
+      .replace(/^\./, '');
     throw new InputError(`${file}:${lineOf(path) ?? 1}: ${key}: ${message}`);
   };
   data.cases.forEach((c, ci) => {

@@ -61,7 +61,12 @@ export function resolveCredentials(t: TargetSpec, baseDir: string): Credentials 
     }
     const alg = t.privateKeyJwt.alg ?? jwk.alg ?? (jwk.kty === 'EC' ? 'ES256' : 'RS256');
     const kid = t.privateKeyJwt.kid ?? jwk.kid;
-    creds.privateKey = { clientId: resolveRef(t.privateKeyJwt.clientId, baseDir, 'privateKeyJwt.clientId'), jwk, alg, ...(kid ? { kid } : {}) };
+    creds.privateKey = {
+      clientId: resolveRef(t.privateKeyJwt.clientId, baseDir, 'privateKeyJwt.clientId'),
+      jwk,
+      alg,
+      ...(kid ? { kid } : {}),
+    };
   }
   return creds;
 }
@@ -112,13 +117,16 @@ export async function discoverTarget(spec: TargetSpec, baseDir: string): Promise
   }
   const tokenUrl = new URL(endpoints.token);
   if (tokenUrl.protocol === 'http:' && !spec.allowHttp && !isLoopbackHost(tokenUrl.hostname))
-    throw new InputError(`target: refusing to send client credentials over plain http to ${tokenUrl.origin} (RFC 6749 §2.3.1 requires TLS; set allowHttp: true for a test server)`);
+    throw new InputError(
+      `target: refusing to send client credentials over plain http to ${tokenUrl.origin} (RFC 6749 §2.3.1 requires TLS; set allowHttp: true for a test server)`,
+    );
   const clean = Object.fromEntries(Object.entries(endpoints).filter(([, v]) => v !== undefined)) as ResolvedTarget['endpoints'];
   const creds = resolveCredentials(spec, baseDir);
   const authMethods = spec.client.authMethods ?? (spec.client.authMethod ? [spec.client.authMethod] : advertisedSecretMethods(metadata));
-  const format = spec.expect?.accessTokenFormat && spec.expect.accessTokenFormat !== 'auto'
-    ? spec.expect.accessTokenFormat
-    : await probeTokenFormat(clean.token, creds.primary, authMethods[0] ?? 'client_secret_basic', spec.scope, limits);
+  const format =
+    spec.expect?.accessTokenFormat && spec.expect.accessTokenFormat !== 'auto'
+      ? spec.expect.accessTokenFormat
+      : await probeTokenFormat(clean.token, creds.primary, authMethods[0] ?? 'client_secret_basic', spec.scope, limits);
   const caps = new Set<Capability>();
   if (metadata) caps.add('discovery');
   if (clean.jwks) caps.add('jwks');
@@ -175,7 +183,13 @@ async function fetchMetadata(url: string, limits: HttpLimits): Promise<Record<st
 }
 
 /** One token request to learn whether access tokens are JWTs (RFC 9068) or opaque. */
-async function probeTokenFormat(tokenUrl: string, client: { id: string; secret: string }, method: string, scope: string | undefined, limits: HttpLimits): Promise<'jwt' | 'opaque'> {
+async function probeTokenFormat(
+  tokenUrl: string,
+  client: { id: string; secret: string },
+  method: string,
+  scope: string | undefined,
+  limits: HttpLimits,
+): Promise<'jwt' | 'opaque'> {
   const form: [string, string][] = [['grant_type', 'client_credentials']];
   if (scope) form.push(['scope', scope]);
   const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };

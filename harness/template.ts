@@ -10,7 +10,10 @@ export class TemplateError extends Error {
 
 export type Vars = { target: Record<string, unknown>; capture: Record<string, unknown> };
 
-export function targetVars(t: ResolvedTarget, clientIds: { primary: string; second?: string; noGrant?: string; privateKey?: string }): Record<string, unknown> {
+export function targetVars(
+  t: ResolvedTarget,
+  clientIds: { primary: string; second?: string; noGrant?: string; privateKey?: string },
+): Record<string, unknown> {
   return {
     issuer: t.issuer,
     profile: t.profile,
@@ -58,7 +61,9 @@ export function expand(text: string, vars: Vars): string {
   return text.replace(ANY, (whole, len: string | undefined, ns: string | undefined, name: string | undefined) => {
     if (ns === undefined) {
       const n = Number(len) || 32;
-      return randomBytes(Math.ceil(n / 2)).toString('hex').slice(0, n);
+      return randomBytes(Math.ceil(n / 2))
+        .toString('hex')
+        .slice(0, n);
     }
     // ${tampered.x}: capture x with one signature character flipped (RFC 6750 §3.1 invalid_token).
     const v = lookup(vars, ns === 'tampered' ? 'capture' : ns, name!, whole);

@@ -3,18 +3,51 @@ import type { Level } from '../src/report/model.ts';
 import type { Matcher } from './matchers.ts';
 
 export type Capability =
-  | 'discovery' | 'jwks' | 'jwt' | 'opaque' | 'introspection' | 'revocation' | 'resource'
-  | 'secondClient' | 'noGrantClient' | 'privateKey' | 'disallowedScope'
-  | 'clientSecretBasic' | 'clientSecretPost' | 'https' | 'insufficientScope';
+  | 'discovery'
+  | 'jwks'
+  | 'jwt'
+  | 'opaque'
+  | 'introspection'
+  | 'revocation'
+  | 'resource'
+  | 'secondClient'
+  | 'noGrantClient'
+  | 'privateKey'
+  | 'disallowedScope'
+  | 'clientSecretBasic'
+  | 'clientSecretPost'
+  | 'https'
+  | 'insufficientScope';
 
 export type AuthChoice = 'default' | 'client_secret_basic' | 'client_secret_post' | 'private_key_jwt' | 'none';
 export type ClientRole = 'primary' | 'second' | 'noGrant' | 'privateKey';
 
 export type Mutation =
-  | 'wrong-secret' | 'unknown-client' | 'no-credentials' | 'public-client' | 'two-auth-methods' | 'basic-raw'
-  | 'get' | 'put' | 'json-body' | 'credentials-in-query' | 'malformed-encoding'
+  | 'wrong-secret'
+  | 'unknown-client'
+  | 'no-credentials'
+  | 'public-client'
+  | 'two-auth-methods'
+  | 'basic-raw'
+  | 'get'
+  | 'put'
+  | 'json-body'
+  | 'credentials-in-query'
+  | 'malformed-encoding'
   | { repeatParam: string }
-  | { assertion: 'expired' | 'tampered' | 'wrong-aud' | 'wrong-iss' | 'wrong-sub' | 'alg-none' | 'missing-exp' | 'wrong-type' | 'two-assertions' | 'aud-issuer' };
+  | {
+      assertion:
+        | 'expired'
+        | 'tampered'
+        | 'wrong-aud'
+        | 'wrong-iss'
+        | 'wrong-sub'
+        | 'alg-none'
+        | 'missing-exp'
+        | 'wrong-type'
+        | 'two-assertions'
+        | 'aud-issuer';
+    };
 
 export interface RequestSpec {
   name?: string;

@@ -81,7 +81,12 @@ function describe(err: ErrorObject): { path: (string | number)[]; message: strin
 }
 
 function keyPath(path: (string | number)[]): string {
-  return path.length ? path.map((s) => (typeof s === 'number' ? `[${s}]` : `.${s}`)).join('').replace(/^\./, '') : '(root)';
+  return path.length
+    ? path
+        .map((s) => (typeof s === 'number' ? `[${s}]` : `.${s}`))
+        .join('')
+        .replace(/^\./, '')
+    : '(root)';
 }
 
 /** Parse YAML text and validate it. Throws InputError naming file, line, column and key path. */

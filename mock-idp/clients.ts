@@ -52,14 +52,23 @@ function secretFromConfig(s: SecretConfig, nowSeconds: number): ClientSecret {
 }
 
 /** defaultRoles: the profile's roles every client starts with (AVEVA "Tenant Member"). */
-export function clientFromConfig(c: ClientConfig, nowSeconds: number, baseDir: string, source: string, defaultRoles: string[] = []): Client {
+export function clientFromConfig(
+  c: ClientConfig,
+  nowSeconds: number,
+  baseDir: string,
+  source: string,
+  defaultRoles: string[] = [],
+): Client {
   const secrets: ClientSecret[] = [];
   if (c.secret !== undefined) secrets.push({ id: randomUUID(), hash: hashSecret(c.secret), createdAt: nowSeconds });
   if (c.secretHash !== undefined) secrets.push({ id: randomUUID(), hash: parseSecretHash(c.secretHash), createdAt: nowSeconds });
   for (const s of c.secrets ?? []) secrets.push(secretFromConfig(s, nowSeconds));
-  const jwks = c.jwks ?? (c.jwksFile ? readJsonFile<{ keys: object[] }>(baseDir, c.jwksFile, `client ${c.id} jwksFile`, source) : undefined);
-  const authMethods: AuthMethod[] =
-    c.authMethods ?? [...(secrets.length ? (['client_secret_basic', 'client_secret_post'] as const) : []), ...(jwks ? (['private_key_jwt'] as const) : [])];
+  const jwks =
+    c.jwks ?? (c.jwksFile ? readJsonFile<{ keys: object[] }>(baseDir, c.jwksFile, `client ${c.id} jwksFile`, source) : undefined);
+  const authMethods: AuthMethod[] = c.authMethods ?? [
+    ...(secrets.length ? (['client_secret_basic', 'client_secret_post'] as const) : []),
+    ...(jwks ? (['private_key_jwt'] as const) : []),
+  ];
   const scopes = c.scopes ?? [];
   return {
     id: c.id,

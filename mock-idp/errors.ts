@@ -24,7 +24,12 @@ export class InvalidRequest extends OAuthError {
 /** RFC 6749 §5.2: 401, with a WWW-Authenticate challenge when the client used the Authorization header. */
 export class InvalidClient extends OAuthError {
   constructor(description: string, viaAuthorizationHeader: boolean, realm: string) {
-    super('invalid_client', 401, description, viaAuthorizationHeader ? { 'WWW-Authenticate': `Basic realm="${realm}", charset="UTF-8"` } : {});
+    super(
+      'invalid_client',
+      401,
+      description,
+      viaAuthorizationHeader ? { 'WWW-Authenticate': `Basic realm="${realm}", charset="UTF-8"` } : {},
+    );
   }
 }
 
@@ -72,7 +77,14 @@ export class NotFound extends OAuthError {
 
 /** RFC 6750 §3.1 errors at the protected resource: carried in WWW-Authenticate: Bearer (scheme per profile). */
 export class BearerError extends OAuthError {
-  constructor(error: 'invalid_request' | 'invalid_token' | 'insufficient_scope' | '', status: number, description: string, realm: string, scope?: string, scheme = 'Bearer') {
+  constructor(
+    error: 'invalid_request' | 'invalid_token' | 'insufficient_scope' | '',
+    status: number,
+    description: string,
+    realm: string,
+    scope?: string,
+    scheme = 'Bearer',
+  ) {
     const params = [`realm="${realm}"`];
     if (error) params.push(`error="${error}"`, `error_description="${description}"`);
     if (scope && error === 'insufficient_scope') params.push(`scope="${scope}"`);

@@ -154,7 +154,13 @@ class Origin {
 }
 
 /** The stores, empty, and what every handler reads. */
-function createContext(settings: Settings, profile: Profile, start: StartSettings, origin: Origin, stateFile: StateFile | undefined): MockContext {
+function createContext(
+  settings: Settings,
+  profile: Profile,
+  start: StartSettings,
+  origin: Origin,
+  stateFile: StateFile | undefined,
+): MockContext {
   const clock = new MockClock(start.clockOffset);
   const keys = new KeyStore();
   const issuer = () => origin.issuer;
@@ -164,7 +170,9 @@ function createContext(settings: Settings, profile: Profile, start: StartSetting
     clock,
     keys,
     clients: new ClientStore(),
-    tokens: new TokenService(clock, keys, () => profile.tokens.issuer ?? issuer(), settings.tokens.opaqueBytes, { typ: profile.tokens.typ }),
+    tokens: new TokenService(clock, keys, () => profile.tokens.issuer ?? issuer(), settings.tokens.opaqueBytes, {
+      typ: profile.tokens.typ,
+    }),
     faults: new FaultEngine(() => clock.now()),
     requestLog: new RequestLog(() => clock.nowMs()),
     persist: () => (stateFile ? stateFile.persist() : Promise.resolve()),
@@ -188,7 +196,11 @@ function configSeed(config: MockConfig, settings: Settings, profile: Profile, ba
   }));
   return (ctx) => {
     const now = ctx.clock.now();
-    ctx.keys.load(() => Promise.all(keyFiles.map((k) => (k.jwk ? importSigningKey(k.jwk, k.alg ?? alg, now, k.kid) : generateSigningKey(k.alg ?? alg, now, k.kid)))));
+    ctx.keys.load(() =>
+      Promise.all(
+        keyFiles.map((k) => (k.jwk ? importSigningKey(k.jwk, k.alg ?? alg, now, k.kid) : generateSigningKey(k.alg ?? alg, now, k.kid))),
+      ),
+    );
     // Client ids are unique: loadConfig refused duplicates.
     const list = (config.clients ?? []).map((c) => clientFromConfig(c, now, baseDir, source, profile.lifecycle.roles.default));
     ctx.clients.clear();
@@ -211,7 +223,11 @@ function adminRoutes(deps: AdminDeps, admin: StartSettings['admin']): Map<string
 function listen(server: Server, host: string, port: number): Promise<number> {
   return new Promise<number>((resolve, reject) => {
     server.once('error', (err: NodeJS.ErrnoException) =>
-      reject(err.code === 'EADDRINUSE' || err.code === 'EACCES' || err.code === 'EADDRNOTAVAIL' ? new InputError(`cannot listen on ${host}:${port}: ${err.code}`) : err),
+      reject(
+        err.code === 'EADDRINUSE' || err.code === 'EACCES' || err.code === 'EADDRNOTAVAIL'
+          ? new InputError(`cannot listen on ${host}:${port}: ${err.code}`)
+          : err,
+      ),
     );
     server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
   });

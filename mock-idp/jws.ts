@@ -32,11 +32,17 @@ export function unsecuredJws(header: Record<string, unknown>, payload: Record<st
 }
 
 /** HS256 is never a mock signing algorithm: only the jwt-hs256 fault signs with it (with a secret no one has). */
-export function signJws(header: Record<string, unknown> & { alg: SigningAlg | 'HS256' }, payload: Record<string, unknown>, key: KeyObject): Promise<string> {
+export function signJws(
+  header: Record<string, unknown> & { alg: SigningAlg | 'HS256' },
+  payload: Record<string, unknown>,
+  key: KeyObject,
+): Promise<string> {
   const input = signingInput(header, payload);
   if (header.alg === 'HS256') return Promise.resolve(`${input}.${createHmac('sha256', key).update(input).digest('base64url')}`);
   const { digest, key: keyInput } = signParams(header.alg, key);
   return new Promise((resolve, reject) =>
-    sign(digest, Buffer.from(input), keyInput, (err, signature) => (err ? reject(err) : resolve(`${input}.${signature.toString('base64url')}`))),
+    sign(digest, Buffer.from(input), keyInput, (err, signature) =>
+      err ? reject(err) : resolve(`${input}.${signature.toString('base64url')}`),
+    ),
   );
 }

@@ -69,7 +69,14 @@ export async function importSigningKey(jwk: JWK, alg: SigningAlg, nowSeconds: nu
   const privateKey = createPrivateKey({ key: jwk as import('node:crypto').JsonWebKey, format: 'jwk' });
   const publicJwk = publicPart(jwk);
   const privateJwk = { ...publicJwk, d: jwk.d, ...pick(jwk, ['p', 'q', 'dp', 'dq', 'qi']) };
-  return { kid: kid ?? jwk.kid ?? (await calculateJwkThumbprint(publicJwk)), alg, privateKey, privateJwk, publicJwk, createdAt: nowSeconds };
+  return {
+    kid: kid ?? jwk.kid ?? (await calculateJwkThumbprint(publicJwk)),
+    alg,
+    privateKey,
+    privateJwk,
+    publicJwk,
+    createdAt: nowSeconds,
+  };
 }
 
 function pick(jwk: JWK, members: string[]): JWK {

@@ -20,7 +20,8 @@ function quirkRow(q: QuirkRow): string {
 }
 
 /** Where the generated section sits in README.md. */
-export const PROFILES_BEGIN = '<!-- profiles:begin — generated from fixtures/profiles/*.yaml by `npm run docs:profiles`; do not edit by hand -->';
+export const PROFILES_BEGIN =
+  '<!-- profiles:begin — generated from fixtures/profiles/*.yaml by `npm run docs:profiles`; do not edit by hand -->';
 export const PROFILES_END = '<!-- profiles:end -->';
 
 /** README.md with its profile section replaced by the current one. */
@@ -42,12 +43,12 @@ export function renderProfilesDoc(): string {
     '',
     '- **Evidence tags** (from the requirements catalogue): `RFC` the RFC says so; `DOC` the vendor documentation',
     '  says so; `DOC-EX` only a vendor doc example shows it; `3P` third parties report it; `INF` inferred; `UNV`',
-    '  unverified; `MOCK` the mock\'s own choice where the vendor is silent.',
+    "  unverified; `MOCK` the mock's own choice where the vendor is silent.",
     '- **On by default**: a deviation from the RFCs is on by default only with `DOC` evidence (the loader refuses',
     '  anything else). `3P`, `INF`, `UNV` and example-only deviations are **quirks**, off until switched on with',
     '  `--quirk NAME` (or `quirks: [NAME]` in the config).',
     '- **`--strict`** (`strict: true`) replaces every deviation by the value in the last column, keeping the',
-    '  profile\'s paths and defaults; it cannot be combined with quirks.',
+    "  profile's paths and defaults; it cannot be combined with quirks.",
     '- Paths are under the issuer (origin + `issuerPath`), except `paths.resource`, which is under the origin.',
     '',
   ];

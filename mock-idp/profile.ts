@@ -199,7 +199,8 @@ export function profileNames(): string[] {
   return [...names.filter((n) => n === DEFAULT_PROFILE), ...names.filter((n) => n !== DEFAULT_PROFILE)];
 }
 
-const isBehaviour = (v: unknown): v is RawBehaviour => typeof v === 'object' && v !== null && !Array.isArray(v) && 'value' in v && 'evidence' in v;
+const isBehaviour = (v: unknown): v is RawBehaviour =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) && 'value' in v && 'evidence' in v;
 
 /** Every behaviour leaf of a behaviours tree, by dotted path. */
 function leaves(tree: Record<string, unknown>, prefix = ''): Map<string, RawBehaviour> {
@@ -242,7 +243,8 @@ function readProfile(name: string, seen: string[] = []): Resolved {
   if (seen.includes(name)) throw new InputError(`profile "${name}" extends itself (${[...seen, name].join(' -> ')})`);
   const file = isPath(name) ? resolve(name) : profileFile(name);
   const { data, lineOf } = loadYamlFile<RawProfile>(file, schema);
-  if (!isPath(name) && data.name !== name) throw new InputError(`${file}:${lineOf(['name']) ?? 1}: name: must be "${name}" (the file name)`);
+  if (!isPath(name) && data.name !== name)
+    throw new InputError(`${file}:${lineOf(['name']) ?? 1}: name: must be "${name}" (the file name)`);
   const parent = data.extends ? readProfile(data.extends, [...seen, name]) : undefined;
   const sources = { ...parent?.sources, ...data.sources };
   const quirks = { ...parent?.quirks, ...data.quirks };
@@ -258,19 +260,23 @@ function readProfile(name: string, seen: string[] = []): Resolved {
     const at = ['behaviours', ...path.split('.')];
     cite(b.source, at);
     if (b.strict !== undefined && !DEFAULT_DEVIATION_EVIDENCE.includes(b.evidence)) {
-      throw new InputError(`${file}:${lineOf(at) ?? 1}: ${at.join('.')}: a deviation on by default needs [DOC] evidence (is ${b.evidence}); make it a quirk`);
+      throw new InputError(
+        `${file}:${lineOf(at) ?? 1}: ${at.join('.')}: a deviation on by default needs [DOC] evidence (is ${b.evidence}); make it a quirk`,
+      );
     }
   }
   for (const [qname, q] of Object.entries(data.quirks ?? {})) {
     cite(q.source, ['quirks', qname]);
     for (const path of Object.keys(q.set)) {
-      if (!behaviours.has(path)) throw new InputError(`${file}:${lineOf(['quirks', qname, 'set', path]) ?? 1}: quirks.${qname}.set: unknown behaviour "${path}"`);
+      if (!behaviours.has(path))
+        throw new InputError(`${file}:${lineOf(['quirks', qname, 'set', path]) ?? 1}: quirks.${qname}.set: unknown behaviour "${path}"`);
     }
   }
   if (!parent) {
     // The base profile must define every behaviour the Profile type has.
     const missing = REQUIRED_BEHAVIOURS.filter((p) => !behaviours.has(p));
-    if (missing.length) throw new InputError(`${file}:1: behaviours: missing ${missing.join(', ')} (a profile without "extends" defines every behaviour)`);
+    if (missing.length)
+      throw new InputError(`${file}:1: behaviours: missing ${missing.join(', ')} (a profile without "extends" defines every behaviour)`);
   }
   // The documented client: the profile's own, else the one it extends (the sources cited are checked).
   let client: ProfileClient = parent?.client ?? {};
@@ -291,7 +297,9 @@ const REQUIRED_BEHAVIOURS = [
   ...['served', 'issuer', 'relativeEndpoints', 'introspectionKey'].map((k) => `metadata.${k}`),
   'jwks.requiresClientAuth',
   'revocation.style',
-  ...['scheme', 'realm', 'requiredScope', 'requiredRoles', 'insufficientScopeStatus', 'missingRoleStatus', 'errorBody'].map((k) => `resource.${k}`),
+  ...['scheme', 'realm', 'requiredScope', 'requiredRoles', 'insufficientScopeStatus', 'missingRoleStatus', 'errorBody'].map(
+    (k) => `resource.${k}`,
+  ),
   ...['tokenLifetime', 'secrets', 'roles', 'clientIdFormat', 'keyRetentionDays'].map((k) => `lifecycle.${k}`),
 ];
 
@@ -306,20 +314,29 @@ function behavioursInForce(r: Resolved, options: ProfileOptions): Map<string, Ra
     );
   }
   if (options.strict && quirks.length) {
-    throw new InputError(`profile ${r.raw.name}: --strict makes the profile RFC-exact, so it cannot be combined with quirks (${quirks.join(', ')})`);
+    throw new InputError(
+      `profile ${r.raw.name}: --strict makes the profile RFC-exact, so it cannot be combined with quirks (${quirks.join(', ')})`,
+    );
   }
   const out = new Map(r.behaviours);
   for (const name of quirks) {
     const q = r.quirks[name]!;
-    for (const [path, value] of Object.entries(q.set)) out.set(path, { value, evidence: q.evidence, source: q.source, note: q.description, quirk: name });
+    for (const [path, value] of Object.entries(q.set))
+      out.set(path, { value, evidence: q.evidence, source: q.source, note: q.description, quirk: name });
   }
   if (options.strict) {
-    for (const [path, b] of out) if (b.strict !== undefined) out.set(path, { ...b, value: b.strict, note: `strict (RFC-exact); ${b.note ?? ''}`.replace(/; $/, '') });
+    for (const [path, b] of out)
+      if (b.strict !== undefined) out.set(path, { ...b, value: b.strict, note: `strict (RFC-exact); ${b.note ?? ''}`.replace(/; $/, '') });
   }
   if (quirks.length) {
     // Quirk values are checked against the same schema as the file's own.
     const validate = schemaValidator(schema);
-    const doc = { name: r.raw.name, title: r.raw.title, sources: r.sources, behaviours: toTree(new Map([...out].map(([p, b]) => [p, { value: b.value, evidence: b.evidence, source: b.source }]))) };
+    const doc = {
+      name: r.raw.name,
+      title: r.raw.title,
+      sources: r.sources,
+      behaviours: toTree(new Map([...out].map(([p, b]) => [p, { value: b.value, evidence: b.evidence, source: b.source }]))),
+    };
     if (!validate(doc)) {
       const e = validate.errors?.find((x) => x.instancePath.endsWith('/value')) ?? validate.errors?.[0];
       const path = (e?.instancePath ?? '').split('/').slice(2, -1).join('.');
@@ -364,10 +381,24 @@ export function describeProfile(name: string): ProfileDescription {
     title: r.raw.title,
     description: r.raw.description,
     file: `fixtures/profiles/${name}.yaml`,
-    behaviours: [...r.behaviours].map(([path, b]) => ({ path, value: b.value, strict: b.strict, evidence: b.evidence, sources: sourcesOf(b.source), note: b.note })),
+    behaviours: [...r.behaviours].map(([path, b]) => ({
+      path,
+      value: b.value,
+      strict: b.strict,
+      evidence: b.evidence,
+      sources: sourcesOf(b.source),
+      note: b.note,
+    })),
     quirks: Object.entries(r.quirks)
       .sort(([a], [b]) => a.localeCompare(b))
-      .map(([qname, q]) => ({ name: qname, description: q.description, evidence: q.evidence, sources: sourcesOf(q.source), set: q.set, note: q.note })),
+      .map(([qname, q]) => ({
+        name: qname,
+        description: q.description,
+        evidence: q.evidence,
+        sources: sourcesOf(q.source),
+        set: q.set,
+        note: q.note,
+      })),
   };
 }
 

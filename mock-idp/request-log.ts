@@ -43,9 +43,12 @@ export class RequestLog {
   }
 
   list(filter: LogFilter = {}): TokenRequestEntry[] {
-    return this.entries.slice(-this.capacity).filter(
-      (e) => (filter.clientId === undefined || e.clientId === filter.clientId) && (filter.sinceMs === undefined || e.timeMs >= filter.sinceMs),
-    );
+    return this.entries
+      .slice(-this.capacity)
+      .filter(
+        (e) =>
+          (filter.clientId === undefined || e.clientId === filter.clientId) && (filter.sinceMs === undefined || e.timeMs >= filter.sinceMs),
+      );
   }
 
   clear(): void {

@@ -24,12 +24,18 @@ function requestedLifetime(rules: Profile['scopes'], tokens: string[]): { rest: 
   const text = asked[0]!.slice(prefix.length);
   const seconds = Number(text);
   const { min, max } = rules.expiryRange;
-  if (!/^\d+$/.test(text) || seconds < min || seconds > max) throw new InvalidScope(`${prefix} must be a number of seconds from ${min} to ${max}`);
+  if (!/^\d+$/.test(text) || seconds < min || seconds > max)
+    throw new InvalidScope(`${prefix} must be a number of seconds from ${min} to ${max}`);
   return { rest, lifetime: seconds };
 }
 
 /** The scope values and audiences a request is granted, or InvalidScope (never silently narrowed). */
-export function decideScope(rules: Profile['scopes'], client: Client, requested: string[] | undefined, defaultAudience: string): ScopeDecision {
+export function decideScope(
+  rules: Profile['scopes'],
+  client: Client,
+  requested: string[] | undefined,
+  defaultAudience: string,
+): ScopeDecision {
   if (requested === undefined) return { scope: client.defaultScopes, audiences: [] };
   const { rest, lifetime } = requestedLifetime(rules, requested);
   if (!rest.length) return { scope: client.defaultScopes, audiences: [], lifetime };
@@ -42,7 +48,9 @@ export function decideScope(rules: Profile['scopes'], client: Client, requested:
       granted.add(token);
       continue;
     }
-    const aud = rules.fullyQualified ? clientAudiences.find((a) => token.startsWith(a) && client.scopes.includes(token.slice(a.length))) : undefined;
+    const aud = rules.fullyQualified
+      ? clientAudiences.find((a) => token.startsWith(a) && client.scopes.includes(token.slice(a.length)))
+      : undefined;
     if (aud === undefined) refused.push(token);
     else {
       audiences.add(aud);

@@ -39,7 +39,8 @@ export function buildRoutes(ctx: MockContext, extra: Map<string, Route> = new Ma
     [prefix + paths.jwks, { methods: ['GET', 'HEAD'], handler: jwksEndpoint, name: 'jwks' }],
     [new URL(ctx.resourceUrl()).pathname, { methods: ['GET', 'POST'], handler: resourceEndpoint, name: 'resource' }],
   ]);
-  if (paths.introspection !== null) routes.set(prefix + paths.introspection, { methods: ['POST'], handler: introspectionEndpoint, name: 'introspection' });
+  if (paths.introspection !== null)
+    routes.set(prefix + paths.introspection, { methods: ['POST'], handler: introspectionEndpoint, name: 'introspection' });
   if (paths.revocation !== null) routes.set(prefix + paths.revocation, REVOCATION_ROUTES[ctx.profile.revocation.style]);
   if (ctx.profile.metadata.served) {
     // RFC 8414 §3.1: well-known suffix inserted between host and issuer path; OIDC Discovery §4: appended.
@@ -53,7 +54,8 @@ export function buildRoutes(ctx: MockContext, extra: Map<string, Route> = new Ma
 
 /** A route whose key ends in "/*" serves every path below it (the admin API under /_admin). */
 function prefixRoute(routes: Map<string, Route>, path: string): Route | undefined {
-  for (const [key, route] of routes) if (key.endsWith('/*') && (path.startsWith(key.slice(0, -1)) || path === key.slice(0, -2))) return route;
+  for (const [key, route] of routes)
+    if (key.endsWith('/*') && (path.startsWith(key.slice(0, -1)) || path === key.slice(0, -2))) return route;
   return undefined;
 }
 
@@ -62,9 +64,12 @@ export function createMockServer(ctx: MockContext, getRoutes: () => Map<string, 
   // node:http only checks headersTimeout / requestTimeout every connectionsCheckingInterval (30 s by default),
   // which would let a slowloris client hold a socket up to 30 s past either limit: check often instead.
   const connectionsCheckingInterval = Math.max(10, Math.min(1_000, Math.floor(limits.headersTimeoutMs / 4)));
-  const server = createServer({ requestTimeout: limits.requestTimeoutMs, headersTimeout: limits.headersTimeoutMs, connectionsCheckingInterval }, (req, res) => {
-    void handle(ctx, getRoutes(), req, res);
-  });
+  const server = createServer(
+    { requestTimeout: limits.requestTimeoutMs, headersTimeout: limits.headersTimeoutMs, connectionsCheckingInterval },
+    (req, res) => {
+      void handle(ctx, getRoutes(), req, res);
+    },
+  );
   server.keepAliveTimeout = limits.keepAliveTimeoutMs;
   server.setTimeout(limits.idleTimeoutMs, (socket: Socket) => socket.destroy());
   // Unparseable HTTP (bad request line, oversize headers): answer 400 / 431 as JSON, never crash.
@@ -72,7 +77,9 @@ export function createMockServer(ctx: MockContext, getRoutes: () => Map<string, 
     if (!socket.writable) return socket.destroy();
     const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
     const body = JSON.stringify({ error: 'invalid_request', error_description: 'malformed HTTP request' });
-    socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`);
+    socket.end(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`,
+    );
   });
   return server;
 }
@@ -115,7 +122,12 @@ async function dispatch(ctx: MockContext, route: Route | undefined, req: Incomin
       sendError(res, err, ctx.profile);
     } else {
       process.emitWarning(`idp-conformance mock: unexpected error: ${(err as Error)?.stack ?? String(err)}`);
-      sendJson(res, 500, { error: 'server_error', error_description: 'unexpected error in the mock' }, { 'Cache-Control': 'no-store', Pragma: 'no-cache' });
+      sendJson(
+        res,
+        500,
+        { error: 'server_error', error_description: 'unexpected error in the mock' },
+        { 'Cache-Control': 'no-store', Pragma: 'no-cache' },
+      );
     }
   }
 }

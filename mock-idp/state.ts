@@ -39,7 +39,13 @@ function storeClient(c: Client): StoredClient {
   const { secrets, ...rest } = c;
   return {
     ...rest,
-    secrets: secrets.map((s) => ({ id: s.id, hash: formatSecretHash(s.hash), description: s.description, createdAt: s.createdAt, expiresAt: s.expiresAt })),
+    secrets: secrets.map((s) => ({
+      id: s.id,
+      hash: formatSecretHash(s.hash),
+      description: s.description,
+      createdAt: s.createdAt,
+      expiresAt: s.expiresAt,
+    })),
   };
 }
 
@@ -89,7 +95,9 @@ export function readStateFile(file: string): StateSnapshot | undefined {
   const validate = schemaValidator(schema);
   if (!validate(data)) {
     const e = validate.errors?.[0];
-    throw new InputError(`state file ${file}: ${e?.instancePath || '(root)'}: ${e?.message ?? 'invalid'}; move it away to start from the config`);
+    throw new InputError(
+      `state file ${file}: ${e?.instancePath || '(root)'}: ${e?.message ?? 'invalid'}; move it away to start from the config`,
+    );
   }
   return data as StateSnapshot;
 }

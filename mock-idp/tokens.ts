@@ -118,7 +118,12 @@ export class TokenService {
   }
 
   /** A fault fired (faults/catalogue.ts): change the header or claims, or sign wrongly on purpose. */
-  private async signFaulty(faults: FaultHooks[], header: Record<string, unknown>, payload: Record<string, unknown>, key: SigningKey): Promise<string> {
+  private async signFaulty(
+    faults: FaultHooks[],
+    header: Record<string, unknown>,
+    payload: Record<string, unknown>,
+    key: SigningKey,
+  ): Promise<string> {
     const draft = { header, payload };
     for (const f of faults) f.jwt?.(draft);
     const signing = faults.find((f) => f.signing)?.signing;

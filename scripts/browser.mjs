@@ -42,7 +42,8 @@ function systemChromium(env) {
  * Playwright's own, or undefined when there is none.
  */
 export function findChromium(env = process.env) {
-  if (env.PLAYWRIGHT_CHROMIUM_EXECUTABLE) return { source: 'PLAYWRIGHT_CHROMIUM_EXECUTABLE', executablePath: env.PLAYWRIGHT_CHROMIUM_EXECUTABLE };
+  if (env.PLAYWRIGHT_CHROMIUM_EXECUTABLE)
+    return { source: 'PLAYWRIGHT_CHROMIUM_EXECUTABLE', executablePath: env.PLAYWRIGHT_CHROMIUM_EXECUTABLE };
   if (playwrightChromiumInstalled(env)) return { source: 'playwright', executablePath: undefined };
   const system = systemChromium(env);
   return system ? { source: 'system', executablePath: system } : undefined;
@@ -57,8 +58,14 @@ const INSTALLERS = {
     describe: 'npx playwright install chromium',
     run(log, env) {
       const cli = join(dirname(require.resolve('playwright-core/package.json')), 'cli.js');
-      const r = spawnSync(process.execPath, [cli, 'install', 'chromium', '--only-shell'], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', env, timeout: 10 * 60_000 });
-      if (r.status !== 0) log(`idp-conformance: Playwright could not download Chromium (${(r.stderr ?? '').split('\n')[0] || `exit ${r.status}`})`);
+      const r = spawnSync(process.execPath, [cli, 'install', 'chromium', '--only-shell'], {
+        stdio: ['ignore', 'ignore', 'pipe'],
+        encoding: 'utf8',
+        env,
+        timeout: 10 * 60_000,
+      });
+      if (r.status !== 0)
+        log(`idp-conformance: Playwright could not download Chromium (${(r.stderr ?? '').split('\n')[0] || `exit ${r.status}`})`);
       return r.status === 0;
     },
   },
@@ -70,7 +77,10 @@ const INSTALLERS = {
       const root = process.getuid?.() === 0;
       if (!root && spawnSync('sudo', ['-n', 'true'], { stdio: 'ignore', env }).status !== 0) return false;
       const aptEnv = { ...env, DEBIAN_FRONTEND: 'noninteractive' };
-      for (const args of [['update', '-qq'], ['install', '-y', '-qq', 'chromium']]) {
+      for (const args of [
+        ['update', '-qq'],
+        ['install', '-y', '-qq', 'chromium'],
+      ]) {
         log(`idp-conformance: apt-get ${args.join(' ')}`);
         const r = root
           ? spawnSync(aptGet, args, { stdio: ['ignore', 'ignore', 'inherit'], env: aptEnv })
@@ -91,7 +101,10 @@ function onPath(name, env) {
 export function ensureChromium({ env = process.env, log = (line) => process.stderr.write(`${line}\n`) } = {}) {
   const found = findChromium(env);
   if (found) return found;
-  const names = (env.IDP_CONFORMANCE_BROWSER_INSTALLERS ?? 'playwright,apt').split(',').map((s) => s.trim()).filter((s) => s in INSTALLERS);
+  const names = (env.IDP_CONFORMANCE_BROWSER_INSTALLERS ?? 'playwright,apt')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s in INSTALLERS);
   for (const name of names) {
     log(`idp-conformance: no Chromium found; trying: ${INSTALLERS[name].describe}`);
     if (INSTALLERS[name].run(log, env)) {

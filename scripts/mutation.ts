@@ -39,9 +39,11 @@ const CASE_CONCURRENCY = 6;
 
 async function pool<T>(items: T[], width: number, fn: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: Math.min(width, items.length) }, async () => {
-    while (next < items.length) await fn(items[next++]!);
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(width, items.length) }, async () => {
+      while (next < items.length) await fn(items[next++]!);
+    }),
+  );
 }
 
 /** Every shipped suite that runs against a target of this profile (generic suites plus the profile's own). */
@@ -57,8 +59,13 @@ export async function runSuites(profile: string, faults: FaultSpec[] = []): Prom
   const admin = `${mock.target.issuer!.replace(/\/$/, '')}/_admin/faults`;
   const switchFaults = async (method: 'POST' | 'DELETE') => {
     for (const f of method === 'POST' ? faults : [{}]) {
-      const res = await fetch(admin, { method, headers: { 'content-type': 'application/json' }, ...(method === 'POST' ? { body: JSON.stringify(f) } : {}) });
-      if (res.status !== (method === 'POST' ? 201 : 204)) throw new Error(`cannot switch faults (${method}): ${res.status} ${await res.text()}`);
+      const res = await fetch(admin, {
+        method,
+        headers: { 'content-type': 'application/json' },
+        ...(method === 'POST' ? { body: JSON.stringify(f) } : {}),
+      });
+      if (res.status !== (method === 'POST' ? 201 : 204))
+        throw new Error(`cannot switch faults (${method}): ${res.status} ${await res.text()}`);
     }
   };
   try {
@@ -116,7 +123,8 @@ export function otherChanges(baseline: RunResult, run: RunResult): { checkId: st
   const out: { checkId: string; from?: Outcome; to: Outcome }[] = [];
   for (const [id, r] of run) {
     const before = baseline.get(id)?.outcome;
-    if (before !== r.outcome && r.outcome !== 'fail' && r.outcome !== 'warn' && r.outcome !== 'error') out.push({ checkId: id, ...(before ? { from: before } : {}), to: r.outcome });
+    if (before !== r.outcome && r.outcome !== 'fail' && r.outcome !== 'warn' && r.outcome !== 'error')
+      out.push({ checkId: id, ...(before ? { from: before } : {}), to: r.outcome });
   }
   return out;
 }
@@ -132,14 +140,28 @@ export function readUnkillable(): Map<string, string> {
 export interface MutationReport {
   generatedAt: string;
   baseline: Record<string, { checks: number; outcomes: Partial<Record<Outcome, number>> }>;
-  faults: { name: string; profile: string; kills: string[]; errors: string[]; otherChanges: { checkId: string; from?: Outcome; to: Outcome }[] }[];
+  faults: {
+    name: string;
+    profile: string;
+    kills: string[];
+    errors: string[];
+    otherChanges: { checkId: string; from?: Outcome; to: Outcome }[];
+  }[];
   checks: { checkId: string; suite: string; profile: string; level: Level; killedBy: string[]; unkillable?: string }[];
   survivors: string[];
-  score: { killed: number; killable: number; unkillable: number; percent: number; perSuite: Record<string, { killed: number; killable: number; unkillable: number }> };
+  score: {
+    killed: number;
+    killable: number;
+    unkillable: number;
+    percent: number;
+    perSuite: Record<string, { killed: number; killable: number; unkillable: number }>;
+  };
 }
 
 /** Baselines per profile, then every conformance fault in each of its profiles, two runs at a time. */
-export async function mutationReport(opts: { faults?: string[]; parallel?: number; log?: (line: string) => void } = {}): Promise<MutationReport> {
+export async function mutationReport(
+  opts: { faults?: string[]; parallel?: number; log?: (line: string) => void } = {},
+): Promise<MutationReport> {
   const log = opts.log ?? (() => undefined);
   const selected = FAULTS.filter((f) => f.kind === 'conformance' && (!opts.faults || opts.faults.includes(f.name)));
   const profiles = [...new Set(['generic', ...PROFILES.filter((p) => p !== 'generic')])];
@@ -154,7 +176,13 @@ export async function mutationReport(opts: { faults?: string[]; parallel?: numbe
     const run = await runSuites(profile, [{ name: f.name }]);
     const base = baselines.get(profile)!;
     const kills = killedBy(base, run);
-    faults.push({ name: f.name, profile, kills, errors: kills.filter((k) => run.get(k)!.outcome === 'error'), otherChanges: otherChanges(base, run) });
+    faults.push({
+      name: f.name,
+      profile,
+      kills,
+      errors: kills.filter((k) => run.get(k)!.outcome === 'error'),
+      otherChanges: otherChanges(base, run),
+    });
     log(`${f.name} (${profile}): kills ${faults.at(-1)!.kills.length}`);
   });
   faults.sort((a, b) => a.name.localeCompare(b.name) || a.profile.localeCompare(b.profile));
@@ -167,7 +195,14 @@ export async function mutationReport(opts: { faults?: string[]; parallel?: numbe
       const generic = baselines.get('generic')!.has(r.checkId);
       if (generic && profile !== 'generic') continue;
       const by = faults.filter((f) => f.profile === profile && f.kills.includes(r.checkId)).map((f) => f.name);
-      checks.push({ checkId: r.checkId, suite: r.suite, profile, level: r.level, killedBy: by, ...(unkillable.has(r.checkId) ? { unkillable: unkillable.get(r.checkId)! } : {}) });
+      checks.push({
+        checkId: r.checkId,
+        suite: r.suite,
+        profile,
+        level: r.level,
+        killedBy: by,
+        ...(unkillable.has(r.checkId) ? { unkillable: unkillable.get(r.checkId)! } : {}),
+      });
     }
   }
   const perSuite: MutationReport['score']['perSuite'] = {};
@@ -179,7 +214,10 @@ export async function mutationReport(opts: { faults?: string[]; parallel?: numbe
       if (c.killedBy.length) s.killed++;
     }
   }
-  const total = Object.values(perSuite).reduce((a, s) => ({ killed: a.killed + s.killed, killable: a.killable + s.killable, unkillable: a.unkillable + s.unkillable }), { killed: 0, killable: 0, unkillable: 0 });
+  const total = Object.values(perSuite).reduce(
+    (a, s) => ({ killed: a.killed + s.killed, killable: a.killable + s.killable, unkillable: a.unkillable + s.unkillable }),
+    { killed: 0, killable: 0, unkillable: 0 },
+  );
   const survivors = checks.filter((c) => !c.killedBy.length && c.unkillable === undefined).map((c) => c.checkId);
   const baseline: MutationReport['baseline'] = {};
   for (const [p, run] of baselines) {
@@ -202,13 +240,15 @@ export function renderMarkdown(r: MutationReport): string {
     '# Mutation report',
     '',
     'Each conformance fault of the mock (docs/faults.md) is switched on alone and the shipped suites are run against it;',
-    'a fault *kills* a check when that check\'s outcome changes from the baseline to fail, warn or error.',
+    "a fault *kills* a check when that check's outcome changes from the baseline to fail, warn or error.",
     '',
     `**Mutation score: ${r.score.killed}/${r.score.killable} killable checks killed (${r.score.percent}%)**; ${r.score.unkillable} checks listed in suites/UNKILLABLE.md.`,
     '',
     '| suite | killed | killable | unkillable |',
     '|---|---|---|---|',
-    ...Object.entries(r.score.perSuite).sort(([a], [b]) => a.localeCompare(b)).map(([s, v]) => `| ${s} | ${v.killed} | ${v.killable} | ${v.unkillable} |`),
+    ...Object.entries(r.score.perSuite)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([s, v]) => `| ${s} | ${v.killed} | ${v.killable} | ${v.unkillable} |`),
     '',
     '## Checks no fault kills',
     '',
@@ -216,7 +256,9 @@ export function renderMarkdown(r: MutationReport): string {
     '',
     '## Unkillable (suites/UNKILLABLE.md)',
     '',
-    ...r.checks.filter((c) => c.unkillable !== undefined && !c.killedBy.length).map((c) => `- \`${c.checkId}\` (${c.level}): ${c.unkillable}`),
+    ...r.checks
+      .filter((c) => c.unkillable !== undefined && !c.killedBy.length)
+      .map((c) => `- \`${c.checkId}\` (${c.level}): ${c.unkillable}`),
     '',
     '## Faults × checks',
     '',
@@ -228,7 +270,10 @@ export function renderMarkdown(r: MutationReport): string {
     '',
     '| check | suite | level | killed by |',
     '|---|---|---|---|',
-    ...r.checks.map((c) => `| \`${c.checkId}\` | ${c.suite} | ${c.level} | ${c.killedBy.join(', ') || (c.unkillable !== undefined ? '(unkillable)' : '**none**')} |`),
+    ...r.checks.map(
+      (c) =>
+        `| \`${c.checkId}\` | ${c.suite} | ${c.level} | ${c.killedBy.join(', ') || (c.unkillable !== undefined ? '(unkillable)' : '**none**')} |`,
+    ),
     '',
   ];
   return lines.join('\n');
@@ -251,7 +296,10 @@ export function expectedFrom(r: MutationReport): Expected {
   for (const f of r.faults) {
     const run: ExpectedRun = { kills: f.kills };
     if (f.errors.length) run.errors = f.errors;
-    const skips = f.otherChanges.filter((c) => c.to === 'skip').map((c) => c.checkId).sort();
+    const skips = f.otherChanges
+      .filter((c) => c.to === 'skip')
+      .map((c) => c.checkId)
+      .sort();
     if (skips.length) run.skips = skips;
     (out[f.name] ??= {})[f.profile] = run;
   }
@@ -263,20 +311,30 @@ async function main(): Promise<void> {
   const only = args.filter((a) => !a.startsWith('--'));
   const dir = join(process.cwd(), 'reports', 'mutation');
   const started = Date.now();
-  const report = await mutationReport({ ...(only.length ? { faults: only } : {}), parallel: 2, log: (l) => process.stderr.write(`mutation: ${l}\n`) });
+  const report = await mutationReport({
+    ...(only.length ? { faults: only } : {}),
+    parallel: 2,
+    log: (l) => process.stderr.write(`mutation: ${l}\n`),
+  });
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'mutation.json'), `${JSON.stringify(report, null, 2)}\n`);
   writeFileSync(join(dir, 'mutation.md'), renderMarkdown(report));
   if (args.includes('--update-expected')) {
     const { stringify } = await import('yaml');
-    const header = '# Expected kills per fault and profile (tests/faults/matrix.spec.ts). Regenerate with\n# `npm run mutation -- --update-expected` and review the diff: a check leaving `kills` means a fault stopped being caught.\n';
+    const header =
+      '# Expected kills per fault and profile (tests/faults/matrix.spec.ts). Regenerate with\n# `npm run mutation -- --update-expected` and review the diff: a check leaving `kills` means a fault stopped being caught.\n';
     writeFileSync(EXPECTED_FILE, header + stringify(expectedFrom(report), { lineWidth: 0 }));
   }
   const s = report.score;
-  process.stdout.write(`mutation score: ${s.killed}/${s.killable} (${s.percent}%), ${s.unkillable} unkillable, ${report.survivors.length} survivors; ${((Date.now() - started) / 1000).toFixed(1)} s → ${join(dir, 'mutation.md')}\n`);
+  process.stdout.write(
+    `mutation score: ${s.killed}/${s.killable} (${s.percent}%), ${s.unkillable} unkillable, ${report.survivors.length} survivors; ${((Date.now() - started) / 1000).toFixed(1)} s → ${join(dir, 'mutation.md')}\n`,
+  );
   if (report.survivors.length) process.stdout.write(`survivors: ${report.survivors.join(' ')}\n`);
   const leaks = report.faults.filter((f) => f.otherChanges.length);
-  for (const f of leaks) process.stdout.write(`${f.name} (${f.profile}) also changed: ${f.otherChanges.map((c) => `${c.checkId} ${c.from}→${c.to}`).join(', ')}\n`);
+  for (const f of leaks)
+    process.stdout.write(
+      `${f.name} (${f.profile}) also changed: ${f.otherChanges.map((c) => `${c.checkId} ${c.from}→${c.to}`).join(', ')}\n`,
+    );
   process.exitCode = report.survivors.length ? 1 : 0;
 }
 

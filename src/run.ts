@@ -70,9 +70,15 @@ export async function runConformance(opts: RunOptions): Promise<number> {
   if (opts.quiet) childEnv.IDP_CONFORMANCE_QUIET = '1';
 
   if (opts.merge) {
-    const { code, stderr } = await playwright(root, opts.output, ['merge-reports', '-c', harnessFile('merge.config'), resolve(opts.merge)], childEnv);
+    const { code, stderr } = await playwright(
+      root,
+      opts.output,
+      ['merge-reports', '-c', harnessFile('merge.config'), resolve(opts.merge)],
+      childEnv,
+    );
     passOn(stderr, opts.output);
-    if (code !== 0 && !existsSync(join(reportDir, 'compliance.json'))) throw new InputError(`--merge: cannot merge the blob reports in ${opts.merge}`);
+    if (code !== 0 && !existsSync(join(reportDir, 'compliance.json')))
+      throw new InputError(`--merge: cannot merge the blob reports in ${opts.merge}`);
     return finish(reportDir, opts, log, gate);
   }
 
@@ -90,7 +96,8 @@ export async function runConformance(opts: RunOptions): Promise<number> {
     if (opts.profile) spec.profile = opts.profile;
   } else if (opts.targetUrl) {
     if (!opts.clientId || !opts.clientSecretEnv) throw new InputError('--target-url needs --client-id and --client-secret-env');
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(opts.clientSecretEnv)) throw new InputError('--client-secret-env: expected an environment variable name');
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(opts.clientSecretEnv))
+      throw new InputError('--client-secret-env: expected an environment variable name');
     const url = opts.targetUrl;
     spec = {
       ...(url.includes('/.well-known/') ? { discovery: url } : { issuer: url }),
@@ -135,15 +142,23 @@ export async function runConformance(opts: RunOptions): Promise<number> {
     const { code, stderr } = await playwright(root, opts.output, args, childEnv);
     if (!opts.shard && !existsSync(join(reportDir, 'compliance.json'))) {
       // The harness never ran (a broken install, a config Playwright cannot load): the tool's fault, not the target's.
-      const cause = stderr.split('\n').find((l) => /\berror\b/i.test(l))?.trim().slice(0, 300);
-      throw new HarnessError(`the harness could not run (Playwright exited with ${code}${cause ? `: ${cause}` : ''}); reinstall idp-conformance`);
+      const cause = stderr
+        .split('\n')
+        .find((l) => /\berror\b/i.test(l))
+        ?.trim()
+        .slice(0, 300);
+      throw new HarnessError(
+        `the harness could not run (Playwright exited with ${code}${cause ? `: ${cause}` : ''}); reinstall idp-conformance`,
+      );
     }
     passOn(stderr, opts.output);
     if (opts.shard) {
       const blobDir = join(reportDir, 'blob-report');
       mkdirSync(blobDir, { recursive: true });
       for (const f of readdirSync(childEnv.IDP_CONFORMANCE_BLOB!)) copyFileSync(join(childEnv.IDP_CONFORMANCE_BLOB!, f), join(blobDir, f));
-      log(`idp-conformance: shard ${opts.shard} written to ${join(reportDir, 'blob-report')}; merge with --merge ${join(reportDir, 'blob-report')}`);
+      log(
+        `idp-conformance: shard ${opts.shard} written to ${join(reportDir, 'blob-report')}; merge with --merge ${join(reportDir, 'blob-report')}`,
+      );
       return code === 0 ? EXIT.OK : EXIT.NOT_CONFORMANT;
     }
     return await finish(reportDir, opts, log, gate);
@@ -166,7 +181,9 @@ async function finish(reportDir: string, opts: RunOptions, log: (line: string) =
   const { writeReports } = await import('./report/write.ts');
   await writeReports(model, reportDir, { ...(opts.sarif ? { sarif: true } : {}), ...(gate ? { policy: gate.policy } : {}) });
   const s = model.summary;
-  log(`idp-conformance: ${s.total} checks: ${s.passed} passed, ${s.failed} failed, ${s.warned} warnings, ${s.skipped} skipped, ${s.errors} errors → ${s.verdict} (${join(reportDir, 'compliance.json')})`);
+  log(
+    `idp-conformance: ${s.total} checks: ${s.passed} passed, ${s.failed} failed, ${s.warned} warnings, ${s.skipped} skipped, ${s.errors} errors → ${s.verdict} (${join(reportDir, 'compliance.json')})`,
+  );
   if (gate) {
     const [{ evaluateGate }, { formatGateResult }] = await Promise.all([import('./gate/gate.ts'), import('./gate/print.ts')]);
     const result = evaluateGate(model, gate.policy, gate.baseline ? { baseline: gate.baseline } : {});
@@ -181,7 +198,12 @@ async function finish(reportDir: string, opts: RunOptions, log: (line: string) =
  * Runs the Playwright CLI of the installed @playwright/test. Progress (stdout) streams through; stderr is held back
  * for the caller, so that a harness that fails to load ends in one line (HarnessError), not a stack trace.
  */
-function playwright(root: string, output: RunOptions['output'], args: string[], env: Record<string, string>): Promise<{ code: number; stderr: string }> {
+function playwright(
+  root: string,
+  output: RunOptions['output'],
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number; stderr: string }> {
   let cli: string;
   try {
     cli = createRequire(join(root, 'package.json')).resolve('@playwright/test/cli');
@@ -189,7 +211,11 @@ function playwright(root: string, output: RunOptions['output'], args: string[], 
     throw new HarnessError('@playwright/test is not installed beside idp-conformance (a dependency of it): reinstall the package');
   }
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [cli, ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', output ? 'pipe' : 'inherit', 'pipe'] });
+    const child = spawn(process.execPath, [cli, ...args], {
+      cwd: root,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', output ? 'pipe' : 'inherit', 'pipe'],
+    });
     const stderr: Buffer[] = [];
     child.stdout?.on('data', (b: Buffer) => output?.(b.toString('utf8')));
     child.stderr!.on('data', (b: Buffer) => stderr.push(b));

@@ -34,12 +34,14 @@ export const header: AssertionKind<'header'> = {
     if (why) return fail(why);
     if (containsToken !== undefined) {
       const tokens = (value ?? '').split(',').map((s) => s.trim().split('=')[0]!.toLowerCase());
-      if (!tokens.includes(containsToken.toLowerCase())) return fail(`expected the token "${containsToken}", got ${value === undefined ? 'absent' : JSON.stringify(value)}`);
+      if (!tokens.includes(containsToken.toLowerCase()))
+        return fail(`expected the token "${containsToken}", got ${value === undefined ? 'absent' : JSON.stringify(value)}`);
     }
     if (scheme !== undefined || params || uniqueParams) {
       const c = value === undefined ? undefined : parseChallenge(value);
       if (!c) return fail('expected an authentication challenge, got ' + (value === undefined ? 'absent' : JSON.stringify(value)));
-      if (scheme !== undefined && c.scheme.toLowerCase() !== scheme.toLowerCase()) return fail(`expected scheme ${scheme}, got ${c.scheme}`);
+      if (scheme !== undefined && c.scheme.toLowerCase() !== scheme.toLowerCase())
+        return fail(`expected scheme ${scheme}, got ${c.scheme}`);
       if (uniqueParams) {
         const seen = new Set<string>();
         for (const [k] of c.params) {

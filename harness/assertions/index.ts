@@ -11,7 +11,18 @@ import { oauthError } from './oauth-error.ts';
 import { status } from './status.ts';
 import { value } from './value.ts';
 
-const KINDS: { [K in keyof Assertion]-?: AssertionKind<K> } = { status, header, json, jsonSchema, jwt, jwks, oauthError, unique, entropy, value };
+const KINDS: { [K in keyof Assertion]-?: AssertionKind<K> } = {
+  status,
+  header,
+  json,
+  jsonSchema,
+  jwt,
+  jwks,
+  oauthError,
+  unique,
+  entropy,
+  value,
+};
 
 export async function evaluate(assertion: Assertion, ctx: AssertionContext): Promise<AssertionOutcome> {
   const [kind, spec] = Object.entries(assertion)[0] as [keyof Assertion, never];

@@ -7,7 +7,8 @@ import type { AssertionKind } from './types.ts';
 export const json: AssertionKind<'json'> = {
   evaluate(spec, { response }) {
     const { path, ...matcher } = spec;
-    if (response.json === undefined) return { ok: false, message: `${path}: the body is not JSON (${response.headers['content-type'] ?? 'no content-type'})` };
+    if (response.json === undefined)
+      return { ok: false, message: `${path}: the body is not JSON (${response.headers['content-type'] ?? 'no content-type'})` };
     const values = select(response.json, path);
     const evidence = { body: { [path]: fingerprintTokens(path, isMultiPath(path) ? values : values[0]) } };
     if (isMultiPath(path)) {

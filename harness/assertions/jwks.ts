@@ -9,7 +9,8 @@ const PRIVATE_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k'];
 export const jwks: AssertionKind<'jwks'> = {
   evaluate({ rule }, { response }): AssertionOutcome {
     const set = response.json as { keys?: unknown } | undefined;
-    if (!set || typeof set !== 'object' || !Array.isArray(set.keys)) return { ok: false, message: 'not a JWK Set: no "keys" array (RFC 7517 §5)' };
+    if (!set || typeof set !== 'object' || !Array.isArray(set.keys))
+      return { ok: false, message: 'not a JWK Set: no "keys" array (RFC 7517 §5)' };
     const keys = set.keys as Jwk[];
     const bad = (message: string): AssertionOutcome => ({ ok: false, message });
     const good = (message: string): AssertionOutcome => ({ ok: true, message });
@@ -21,7 +22,10 @@ export const jwks: AssertionKind<'jwks'> = {
       case 'no-private-material': {
         for (const [i, k] of keys.entries()) {
           const found = PRIVATE_MEMBERS.filter((m) => m in k);
-          if (found.length || k.kty === 'oct') return bad(`keys[${i}] (kid ${String(k.kid)}) publishes ${k.kty === 'oct' ? 'a symmetric key' : `private members ${found.join(', ')}`}`);
+          if (found.length || k.kty === 'oct')
+            return bad(
+              `keys[${i}] (kid ${String(k.kid)}) publishes ${k.kty === 'oct' ? 'a symmetric key' : `private members ${found.join(', ')}`}`,
+            );
         }
         return good('no private or symmetric key material');
       }
@@ -37,11 +41,13 @@ export const jwks: AssertionKind<'jwks'> = {
       case 'use-key-ops': {
         const anyEnc = keys.some((k) => k.use === 'enc');
         for (const [i, k] of keys.entries()) {
-          if (anyEnc && k.use === undefined) return bad(`keys[${i}] has no "use" although the set also publishes encryption keys (RFC 8414 §2 jwks_uri)`);
+          if (anyEnc && k.use === undefined)
+            return bad(`keys[${i}] has no "use" although the set also publishes encryption keys (RFC 8414 §2 jwks_uri)`);
           if (k.use !== undefined && Array.isArray(k.key_ops)) {
             const ops = k.key_ops as string[];
             const sigOps = ops.every((o) => o === 'verify' || o === 'sign');
-            if ((k.use === 'sig') !== sigOps) return bad(`keys[${i}] has inconsistent use "${String(k.use)}" and key_ops ${JSON.stringify(ops)}`);
+            if ((k.use === 'sig') !== sigOps)
+              return bad(`keys[${i}] has inconsistent use "${String(k.use)}" and key_ops ${JSON.stringify(ops)}`);
           }
         }
         return good('use and key_ops are consistent');
@@ -52,7 +58,8 @@ export const jwks: AssertionKind<'jwks'> = {
           try {
             const cert = new X509Certificate(Buffer.from(String(k.x5c[0]), 'base64'));
             const fromJwk = createPublicKey({ key: k as never, format: 'jwk' }).export({ type: 'spki', format: 'der' });
-            if (!cert.publicKey.export({ type: 'spki', format: 'der' }).equals(fromJwk)) return bad(`keys[${i}]: x5c[0] does not hold the JWK's public key`);
+            if (!cert.publicKey.export({ type: 'spki', format: 'der' }).equals(fromJwk))
+              return bad(`keys[${i}]: x5c[0] does not hold the JWK's public key`);
           } catch (err) {
             return bad(`keys[${i}]: x5c[0] cannot be parsed: ${(err as Error).message}`);
           }

@@ -32,7 +32,8 @@ export const jwt: AssertionKind<'jwt'> = {
     if (missing.length) problems.push(`missing claims: ${missing.join(', ')}`);
     for (const c of spec.numericDates ?? []) {
       const v = claims[c];
-      if (!Number.isInteger(v) || (v as number) <= 0 || (v as number) > 1e11) problems.push(`claim ${c}: expected a NumericDate in seconds, got ${JSON.stringify(v)}`);
+      if (!Number.isInteger(v) || (v as number) <= 0 || (v as number) > 1e11)
+        problems.push(`claim ${c}: expected a NumericDate in seconds, got ${JSON.stringify(v)}`);
     }
     if (spec.numericDates?.includes('exp') && spec.numericDates.includes('iat') && !((claims.exp ?? 0) > (claims.iat ?? 0)))
       problems.push('exp is not after iat');
@@ -49,7 +50,8 @@ export const jwt: AssertionKind<'jwt'> = {
     if (spec.verify) {
       try {
         const keys = await ctx.jwks();
-        if (header.kid !== undefined && !keys.keys.some((k) => k.kid === header.kid)) problems.push(`kid "${header.kid}" is not in the JWKS at jwks_uri`);
+        if (header.kid !== undefined && !keys.keys.some((k) => k.kid === header.kid))
+          problems.push(`kid "${header.kid}" is not in the JWKS at jwks_uri`);
         else await compactVerify(token, createLocalJWKSet(keys));
       } catch (err) {
         problems.push(`signature does not verify against jwks_uri: ${(err as { code?: string }).code ?? (err as Error).message}`);
@@ -57,6 +59,10 @@ export const jwt: AssertionKind<'jwt'> = {
     }
     return problems.length
       ? { ok: false, message: `${where}: ${problems.join('; ')}`, evidence }
-      : { ok: true, message: `${where}: ${spec.verify ? `signature verified (alg ${header.alg}, kid ${header.kid ?? '-'})` : 'ok'}`, evidence };
+      : {
+          ok: true,
+          message: `${where}: ${spec.verify ? `signature verified (alg ${header.alg}, kid ${header.kid ?? '-'})` : 'ok'}`,
+          evidence,
+        };
   },
 };

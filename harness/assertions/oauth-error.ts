@@ -11,7 +11,8 @@ export const oauthError: AssertionKind<'oauthError'> = {
     const ct = response.headers['content-type'] ?? '';
     const evidence = { headers: { 'content-type': ct || '(absent)' }, body: body && typeof body === 'object' ? pick(body) : {} };
     const fail = (message: string) => ({ ok: false, message, evidence });
-    if (!/^application\/json\s*(;|$)/i.test(ct)) return fail(`expected an application/json error body, got content-type ${ct || '(absent)'}`);
+    if (!/^application\/json\s*(;|$)/i.test(ct))
+      return fail(`expected an application/json error body, got content-type ${ct || '(absent)'}`);
     if (!body || typeof body !== 'object' || Array.isArray(body)) return fail('expected a JSON object');
     if (!codes.includes(body.error as string)) return fail(`expected error ${codes.join(' or ')}, got ${JSON.stringify(body.error)}`);
     for (const k of ['error', 'error_description'] as const) {

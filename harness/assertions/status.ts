@@ -5,7 +5,8 @@ export const status: AssertionKind<'status'> = {
   evaluate(spec, { response }) {
     const s = response.status;
     const evidence = {};
-    if (typeof spec === 'number') return { ok: s === spec, message: s === spec ? `status ${s}` : `expected status ${spec}, got ${s}`, evidence };
+    if (typeof spec === 'number')
+      return { ok: s === spec, message: s === spec ? `status ${s}` : `expected status ${spec}, got ${s}`, evidence };
     const problems: string[] = [];
     if (spec.in && !spec.in.includes(s)) problems.push(`expected status in ${spec.in.join('/')}`);
     if (spec.notIn && spec.notIn.includes(s)) problems.push(`expected status not ${spec.notIn.join('/')}`);

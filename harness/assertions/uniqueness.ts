@@ -23,7 +23,8 @@ export const unique: AssertionKind<'unique'> = {
     const values = valuesOf(spec.path, spec.jwtClaim, responses);
     const present = values.filter((v) => v !== undefined && v !== '');
     const min = spec.min ?? 2;
-    if (present.length < min) return { ok: false, message: `${what}: only ${present.length} of ${responses.length} responses carried a value` };
+    if (present.length < min)
+      return { ok: false, message: `${what}: only ${present.length} of ${responses.length} responses carried a value` };
     const distinct = new Set(present.map((v) => JSON.stringify(v))).size;
     return distinct === present.length
       ? { ok: true, message: `${what}: ${distinct} distinct values over ${present.length} responses` }
@@ -33,10 +34,13 @@ export const unique: AssertionKind<'unique'> = {
 
 export function estimateBits(value: string): number {
   const alphabet =
-    /^[0-9a-f]+$/.test(value) || /^[0-9A-F]+$/.test(value) ? 16
-    : /^[0-9A-Za-z]+$/.test(value) ? 62
-    : /^[\w-]+=*$/.test(value) || /^[A-Za-z0-9+/]+=*$/.test(value) ? 64
-    : 95;
+    /^[0-9a-f]+$/.test(value) || /^[0-9A-F]+$/.test(value)
+      ? 16
+      : /^[0-9A-Za-z]+$/.test(value)
+        ? 62
+        : /^[\w-]+=*$/.test(value) || /^[A-Za-z0-9+/]+=*$/.test(value)
+          ? 64
+          : 95;
   return value.replace(/=+$/, '').length * Math.log2(alphabet);
 }
 

@@ -72,8 +72,16 @@ function checkLifecycle(a: AdminDeps, fields: ClientPatch): void {
   const { min, max } = rules.tokenLifetime;
   const lifetime = fields.tokenLifetime;
   if (typeof lifetime === 'number') {
-    if (min !== undefined && lifetime < min) throw new InvalidValue(`tokenLifetime ${lifetime} is below the minimum of ${min} seconds (profile ${profile}: ${min}–${max ?? '∞'} s)`, 'tokenLifetime');
-    if (max !== undefined && lifetime > max) throw new InvalidValue(`tokenLifetime ${lifetime} is above the maximum of ${max} seconds (profile ${profile}: ${min ?? 1}–${max} s)`, 'tokenLifetime');
+    if (min !== undefined && lifetime < min)
+      throw new InvalidValue(
+        `tokenLifetime ${lifetime} is below the minimum of ${min} seconds (profile ${profile}: ${min}–${max ?? '∞'} s)`,
+        'tokenLifetime',
+      );
+    if (max !== undefined && lifetime > max)
+      throw new InvalidValue(
+        `tokenLifetime ${lifetime} is above the maximum of ${max} seconds (profile ${profile}: ${min ?? 1}–${max} s)`,
+        'tokenLifetime',
+      );
   }
   const limit = rules.maxScopesPerClient;
   if (limit !== undefined && fields.scopes && fields.scopes.length > limit) {
@@ -89,7 +97,10 @@ function checkOwner(a: AdminDeps, owner: string): void {
   const limit = rules.maxClientsPerOwner;
   if (limit !== undefined) {
     const held = a.ctx.clients.list().filter((c) => c.owner === owner).length;
-    if (held >= limit) throw new Conflict(`owner "${owner}" already holds ${held} credentials; at most ${limit} are allowed (profile ${a.ctx.profile.name})`);
+    if (held >= limit)
+      throw new Conflict(
+        `owner "${owner}" already holds ${held} credentials; at most ${limit} are allowed (profile ${a.ctx.profile.name})`,
+      );
   }
 }
 
@@ -107,7 +118,10 @@ export async function createClient(a: AdminDeps, input: ClientInput = {}): Promi
     name: input.name,
     owner: input.owner,
     secrets: first ? [first.secret] : [],
-    authMethods: input.authMethods ?? [...(input.jwks && !first ? [] : (['client_secret_basic', 'client_secret_post'] as const)), ...(input.jwks ? (['private_key_jwt'] as const) : [])],
+    authMethods: input.authMethods ?? [
+      ...(input.jwks && !first ? [] : (['client_secret_basic', 'client_secret_post'] as const)),
+      ...(input.jwks ? (['private_key_jwt'] as const) : []),
+    ],
     jwks: input.jwks,
     scopes,
     defaultScopes: input.defaultScopes ?? scopes,
@@ -162,13 +176,23 @@ export async function setClientEnabled(a: AdminDeps, id: string, enabled: boolea
   return clientView(a, client);
 }
 
-const toggle = (enabled: boolean): AdminRoute['run'] => async (a, r) => ({ status: 200, body: { client: await setClientEnabled(a, r.params.id!, enabled) } });
+const toggle =
+  (enabled: boolean): AdminRoute['run'] =>
+  async (a, r) => ({ status: 200, body: { client: await setClientEnabled(a, r.params.id!, enabled) } });
 
 export const clientRoutes: AdminRoute[] = [
-  { method: 'GET', path: '/clients', run: async (a, r) => ({ status: 200, body: { clients: listClients(a, { owner: r.query.get('owner') ?? undefined }) } }) },
+  {
+    method: 'GET',
+    path: '/clients',
+    run: async (a, r) => ({ status: 200, body: { clients: listClients(a, { owner: r.query.get('owner') ?? undefined }) } }),
+  },
   { method: 'POST', path: '/clients', run: async (a, r) => ({ status: 201, body: await createClient(a, r.body as ClientInput) }) },
   { method: 'GET', path: '/clients/:id', run: async (a, r) => ({ status: 200, body: { client: getClient(a, r.params.id!) } }) },
-  { method: 'PATCH', path: '/clients/:id', run: async (a, r) => ({ status: 200, body: { client: await updateClient(a, r.params.id!, r.body as ClientPatch) } }) },
+  {
+    method: 'PATCH',
+    path: '/clients/:id',
+    run: async (a, r) => ({ status: 200, body: { client: await updateClient(a, r.params.id!, r.body as ClientPatch) } }),
+  },
   {
     method: 'DELETE',
     path: '/clients/:id',

@@ -43,8 +43,16 @@ export async function advanceClock(a: AdminDeps, by: { seconds?: number; days?: 
 
 export const clockRoutes: AdminRoute[] = [
   { method: 'GET', path: '/clock', run: async (a) => ({ status: 200, body: readClock(a) }) },
-  { method: 'PUT', path: '/clock', run: async (a, r) => ({ status: 200, body: await setClock(a, validateBody<{ now: string | number }>('clock', 'set', r.body).now) }) },
+  {
+    method: 'PUT',
+    path: '/clock',
+    run: async (a, r) => ({ status: 200, body: await setClock(a, validateBody<{ now: string | number }>('clock', 'set', r.body).now) }),
+  },
   { method: 'POST', path: '/clock/freeze', run: async (a) => ({ status: 200, body: await freezeClock(a, true) }) },
   { method: 'POST', path: '/clock/unfreeze', run: async (a) => ({ status: 200, body: await freezeClock(a, false) }) },
-  { method: 'POST', path: '/clock/advance', run: async (a, r) => ({ status: 200, body: await advanceClock(a, r.body as { seconds?: number; days?: number }) }) },
+  {
+    method: 'POST',
+    path: '/clock/advance',
+    run: async (a, r) => ({ status: 200, body: await advanceClock(a, r.body as { seconds?: number; days?: number }) }),
+  },
 ];

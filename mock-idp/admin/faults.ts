@@ -8,7 +8,13 @@ import { validateBody } from './validate.ts';
 export function listFaults(a: AdminDeps) {
   return {
     active: a.ctx.faults.list(),
-    catalogue: FaultEngine.catalogue().map((f) => ({ name: f.name, kind: f.kind, description: f.description, breaks: f.breaks, endpoints: f.endpoints })),
+    catalogue: FaultEngine.catalogue().map((f) => ({
+      name: f.name,
+      kind: f.kind,
+      description: f.description,
+      breaks: f.breaks,
+      endpoints: f.endpoints,
+    })),
   };
 }
 

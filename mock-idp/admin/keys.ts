@@ -46,7 +46,8 @@ export async function listKeys(a: AdminDeps): Promise<KeyView[]> {
 export async function rotateKey(a: AdminDeps, input: RotateInput = {}): Promise<{ active: KeyView; keys: KeyView[] }> {
   validateBody('keys', 'rotate', input);
   const current = await a.ctx.keys.signingKey();
-  if (input.kid !== undefined && a.ctx.keys.all().some((k) => k.kid === input.kid)) throw new Conflict(`a key with kid "${input.kid}" exists`);
+  if (input.kid !== undefined && a.ctx.keys.all().some((k) => k.kid === input.kid))
+    throw new Conflict(`a key with kid "${input.kid}" exists`);
   const next = await generateSigningKey(input.alg ?? current.alg, a.ctx.clock.now(), input.kid);
   // Generation is asynchronous: read the clock again so the retirement time is the moment of the swap.
   const now = a.ctx.clock.now();

@@ -48,7 +48,14 @@ export const roleRoutes: AdminRoute[] = [
   {
     method: 'POST',
     path: '/clients/:id/roles',
-    run: async (a, r) => ({ status: 200, body: await addRole(a, r.params.id!, validateBody<{ name: string }>('roles', 'add', r.body).name) }),
+    run: async (a, r) => ({
+      status: 200,
+      body: await addRole(a, r.params.id!, validateBody<{ name: string }>('roles', 'add', r.body).name),
+    }),
   },
-  { method: 'DELETE', path: '/clients/:id/roles/:role', run: async (a, r) => ({ status: 200, body: await removeRole(a, r.params.id!, r.params.role!) }) },
+  {
+    method: 'DELETE',
+    path: '/clients/:id/roles/:role',
+    run: async (a, r) => ({ status: 200, body: await removeRole(a, r.params.id!, r.params.role!) }),
+  },
 ];

@@ -19,7 +19,16 @@ import { secretRoutes } from './secrets.ts';
 import type { AdminDeps, AdminRoute } from './types.ts';
 
 export const ADMIN_PREFIX = '/_admin';
-const ROUTES: AdminRoute[] = [...clientRoutes, ...secretRoutes, ...roleRoutes, ...keyRoutes, ...clockRoutes, ...faultRoutes, ...logRoutes, ...resetRoutes];
+const ROUTES: AdminRoute[] = [
+  ...clientRoutes,
+  ...secretRoutes,
+  ...roleRoutes,
+  ...keyRoutes,
+  ...clockRoutes,
+  ...faultRoutes,
+  ...logRoutes,
+  ...resetRoutes,
+];
 
 interface Compiled {
   route: AdminRoute;
@@ -64,7 +73,8 @@ function segment(raw: string): string {
 }
 
 function sendAdminError(res: ServerResponse, err: AdminError | OAuthError): void {
-  if (err instanceof AdminError) sendJson(res, err.status, { error: err.code, message: err.message, ...err.details }, { ...NO_STORE, ...err.headers });
+  if (err instanceof AdminError)
+    sendJson(res, err.status, { error: err.code, message: err.message, ...err.details }, { ...NO_STORE, ...err.headers });
   else sendJson(res, err.status, { error: err.error || 'invalid_request', message: err.message }, { ...NO_STORE, ...err.headers });
 }
 
@@ -85,7 +95,8 @@ export function adminRoute(a: AdminDeps, base: string, token: string | undefined
         }
         const params: Record<string, string> = {};
         hit.c.names.forEach((name, i) => (params[name] = segment(hit.m![i + 1]!)));
-        const body = req.method === 'GET' || req.method === 'DELETE' ? {} : parseJson(await readBody(req, a.ctx.settings.limits.maxBodyBytes));
+        const body =
+          req.method === 'GET' || req.method === 'DELETE' ? {} : parseJson(await readBody(req, a.ctx.settings.limits.maxBodyBytes));
         const reply = await hit.c.route.run(a, { params, body, query: url.searchParams });
         if (reply.body === undefined) sendEmpty(res, reply.status, NO_STORE);
         else sendJson(res, reply.status, reply.body, NO_STORE);

@@ -51,7 +51,8 @@ export function newSecret(a: AdminDeps, input: SecretInput): { secret: ClientSec
   if (input.expiresAt === undefined) expiresAt = days === null ? undefined : now + days * 86_400;
   else if (input.expiresAt !== null) {
     expiresAt = Math.floor(Date.parse(input.expiresAt) / 1000);
-    if (expiresAt <= now) throw new InvalidValue(`expiresAt ${input.expiresAt} is not in the future (mock clock: ${iso(now)})`, 'expiresAt');
+    if (expiresAt <= now)
+      throw new InvalidValue(`expiresAt ${input.expiresAt} is not in the future (mock clock: ${iso(now)})`, 'expiresAt');
   }
   const value = generateSecretValue();
   const secret: ClientSecret = { id: randomUUID(), hash: hashSecret(value), description: input.description, createdAt: now, expiresAt };
@@ -61,7 +62,9 @@ export function newSecret(a: AdminDeps, input: SecretInput): { secret: ClientSec
 function ensureRoom(a: AdminDeps, client: Client, adding: number): void {
   const max = a.ctx.profile.lifecycle.secrets.max;
   if (client.secrets.length + adding > max) {
-    throw new Conflict(`client "${client.id}" already holds ${client.secrets.length} secrets; at most ${max} are allowed side by side (profile ${a.ctx.profile.name}); delete one first`);
+    throw new Conflict(
+      `client "${client.id}" already holds ${client.secrets.length} secrets; at most ${max} are allowed side by side (profile ${a.ctx.profile.name}); delete one first`,
+    );
   }
 }
 
@@ -89,7 +92,11 @@ export async function deleteSecret(a: AdminDeps, clientId: string, secretId: str
 }
 
 /** Oracle "regenerate": with regenerateRevokesPrevious the new secret replaces every previous one at once. */
-export async function regenerateSecret(a: AdminDeps, clientId: string, input: SecretInput = {}): Promise<{ secret: CreatedSecret; revoked: string[] }> {
+export async function regenerateSecret(
+  a: AdminDeps,
+  clientId: string,
+  input: SecretInput = {},
+): Promise<{ secret: CreatedSecret; revoked: string[] }> {
   validateBody('secrets', 'create', input);
   const client = clientOr404(a, clientId);
   const replace = a.ctx.profile.lifecycle.secrets.regenerateRevokesPrevious;
@@ -103,8 +110,16 @@ export async function regenerateSecret(a: AdminDeps, clientId: string, input: Se
 
 export const secretRoutes: AdminRoute[] = [
   { method: 'GET', path: '/clients/:id/secrets', run: async (a, r) => ({ status: 200, body: { secrets: listSecrets(a, r.params.id!) } }) },
-  { method: 'POST', path: '/clients/:id/secrets', run: async (a, r) => ({ status: 201, body: { secret: await addSecret(a, r.params.id!, r.body as SecretInput) } }) },
-  { method: 'POST', path: '/clients/:id/secrets/regenerate', run: async (a, r) => ({ status: 201, body: await regenerateSecret(a, r.params.id!, r.body as SecretInput) }) },
+  {
+    method: 'POST',
+    path: '/clients/:id/secrets',
+    run: async (a, r) => ({ status: 201, body: { secret: await addSecret(a, r.params.id!, r.body as SecretInput) } }),
+  },
+  {
+    method: 'POST',
+    path: '/clients/:id/secrets/regenerate',
+    run: async (a, r) => ({ status: 201, body: await regenerateSecret(a, r.params.id!, r.body as SecretInput) }),
+  },
   {
     method: 'DELETE',
     path: '/clients/:id/secrets/:secretId',

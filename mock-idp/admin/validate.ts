@@ -36,7 +36,9 @@ export function validateBody<T>(file: SchemaFile, def: string, body: unknown): T
   if (!validate) throw new Error(`no admin schema ${id}`);
   if (!validate(body)) {
     // The most specific error: deepest body path first; a oneOf's own "no branch matched" last.
-    const errors = [...validate.errors!].sort((x, y) => y.instancePath.length - x.instancePath.length || Number(x.keyword === 'oneOf') - Number(y.keyword === 'oneOf'));
+    const errors = [...validate.errors!].sort(
+      (x, y) => y.instancePath.length - x.instancePath.length || Number(x.keyword === 'oneOf') - Number(y.keyword === 'oneOf'),
+    );
     const e = errors[0]!;
     const p = e.params as Record<string, unknown>;
     const detail =

@@ -35,7 +35,12 @@ function parseBasic(value: string): BasicCredentials | undefined {
   return { id: formUrlDecode(rawId) ?? rawId, secret: formUrlDecode(rawSecret) ?? rawSecret, rawId, rawSecret };
 }
 
-export async function authenticateClient(ctx: MockContext, headers: IncomingHttpHeaders, form: Form, endpointUrl: string): Promise<AuthenticatedClient> {
+export async function authenticateClient(
+  ctx: MockContext,
+  headers: IncomingHttpHeaders,
+  form: Form,
+  endpointUrl: string,
+): Promise<AuthenticatedClient> {
   const realm = ctx.settings.realm;
   const authorization = headers.authorization;
   const viaHeader = authorization !== undefined;
@@ -90,6 +95,7 @@ export async function authenticateClient(ctx: MockContext, headers: IncomingHttp
     return { client: usable(client, 'private_key_jwt'), method: 'private_key_jwt' };
   }
   // The client-auth-optional fault (faults/catalogue.ts): serve the client the request names, else the first.
-  if (faultFlag('anonymousClient')) return { client: ctx.clients.get(form.get('client_id') ?? '') ?? ctx.clients.list()[0]!, method: 'client_secret_post' };
+  if (faultFlag('anonymousClient'))
+    return { client: ctx.clients.get(form.get('client_id') ?? '') ?? ctx.clients.list()[0]!, method: 'client_secret_post' };
   return fail('no client authentication');
 }

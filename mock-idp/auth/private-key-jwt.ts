@@ -33,7 +33,12 @@ export async function verifyClientAssertion(
   const keys = client && clientKeys(client);
   if (!keys) fail('unknown client or no registered keys');
   const tolerance = ctx.settings.privateKeyJwt.clockTolerance;
-  const checks: AssertionChecks = { issuer: client!.id, audience: [endpointUrl, ctx.issuer()], requiredClaims: ['exp', 'jti'], clockTolerance: tolerance };
+  const checks: AssertionChecks = {
+    issuer: client!.id,
+    audience: [endpointUrl, ctx.issuer()],
+    requiredClaims: ['exp', 'jti'],
+    clockTolerance: tolerance,
+  };
   for (const f of firedFaults()) f.assertion?.(checks);
   let payload;
   try {

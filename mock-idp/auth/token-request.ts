@@ -8,7 +8,11 @@ import { readBody } from '../http/body.ts';
 import { requireFormBody } from '../http/form.ts';
 import { authenticateClient } from './client-auth.ts';
 
-export async function readTokenRequest(ctx: MockContext, req: IncomingMessage, endpointPath: string): Promise<{ client: Client; token: string }> {
+export async function readTokenRequest(
+  ctx: MockContext,
+  req: IncomingMessage,
+  endpointPath: string,
+): Promise<{ client: Client; token: string }> {
   const form = requireFormBody(req.headers, await readBody(req, ctx.settings.limits.maxBodyBytes));
   const { client } = await authenticateClient(ctx, req.headers, form, ctx.url(endpointPath));
   const token = form.get('token');

@@ -10,6 +10,10 @@ export async function jwksEndpoint(ctx: MockContext, req: IncomingMessage, res: 
   if (ctx.profile.jwks.requiresClientAuth) await authenticateClient(ctx, req.headers, new Map(), ctx.url(ctx.settings.paths.jwks));
   await ctx.keys.ready();
   const set = ctx.keys.jwks(ctx.clock.now());
-  for (const f of firedFaults()) f.jwks?.(set, ctx.keys.all().map((k) => ({ ...k.privateJwk, kid: k.kid })));
+  for (const f of firedFaults())
+    f.jwks?.(
+      set,
+      ctx.keys.all().map((k) => ({ ...k.privateJwk, kid: k.kid })),
+    );
   sendJson(res, 200, set);
 }

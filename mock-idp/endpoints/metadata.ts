@@ -27,11 +27,18 @@ export function metadata(ctx: MockContext): Record<string, unknown> {
   };
   if (paths.introspection !== null) {
     doc[shape.introspectionKey] = at(paths.introspection);
-    Object.assign(doc, { introspection_endpoint_auth_methods_supported: methods, introspection_endpoint_auth_signing_alg_values_supported: algs });
+    Object.assign(doc, {
+      introspection_endpoint_auth_methods_supported: methods,
+      introspection_endpoint_auth_signing_alg_values_supported: algs,
+    });
   }
   // Only an RFC 7009 endpoint is a revocation_endpoint (ServiceNow's GET revocation is not).
   if (paths.revocation !== null && revocation.style === 'rfc7009') {
-    Object.assign(doc, { revocation_endpoint: at(paths.revocation), revocation_endpoint_auth_methods_supported: methods, revocation_endpoint_auth_signing_alg_values_supported: algs });
+    Object.assign(doc, {
+      revocation_endpoint: at(paths.revocation),
+      revocation_endpoint_auth_methods_supported: methods,
+      revocation_endpoint_auth_signing_alg_values_supported: algs,
+    });
   }
   if (scopes.length) doc.scopes_supported = scopes;
   return Object.fromEntries(Object.entries(doc).filter(([, v]) => v !== undefined));

@@ -25,10 +25,27 @@ export function renderFaultsDoc(): string {
   const sections = GROUPS.map(([title, pick]) => {
     const list = conformance.filter((f) => !seen.has(f.name) && pick(f));
     for (const f of list) seen.add(f.name);
-    return list.length ? [`### ${title}`, '', '| fault | what it breaks | requirements | endpoints | mutation profiles |', '|---|---|---|---|---|', ...list.map(row), ''] : [];
+    return list.length
+      ? [
+          `### ${title}`,
+          '',
+          '| fault | what it breaks | requirements | endpoints | mutation profiles |',
+          '|---|---|---|---|---|',
+          ...list.map(row),
+          '',
+        ]
+      : [];
   }).flat();
   const rest = conformance.filter((f) => !seen.has(f.name));
-  if (rest.length) sections.push('### Other', '', '| fault | what it breaks | requirements | endpoints | mutation profiles |', '|---|---|---|---|---|', ...rest.map(row), '');
+  if (rest.length)
+    sections.push(
+      '### Other',
+      '',
+      '| fault | what it breaks | requirements | endpoints | mutation profiles |',
+      '|---|---|---|---|---|',
+      ...rest.map(row),
+      '',
+    );
   const operational = FAULTS.filter((f) => f.kind === 'operational');
   return [
     '# Faults',
@@ -58,7 +75,7 @@ export function renderFaultsDoc(): string {
     '```',
     '',
     'On the command line: `idp-conformance mock --fault wrong-error-code --fault missing-pragma` (every request of',
-    'the fault\'s endpoints). From a test, `startMockIdp({ faults: [{ name: \'rate-limited\', retryAfter: 1 }] })`.',
+    "the fault's endpoints). From a test, `startMockIdp({ faults: [{ name: 'rate-limited', retryAfter: 1 }] })`.",
     '',
     'At run time, through the admin API (the body is the same entry as in `faults:`):',
     '',
@@ -87,7 +104,7 @@ export function renderFaultsDoc(): string {
     '  the client must wait at least `Retry-After` seconds and get a token on the 4th try.',
     '- **Outage and recovery**: `{ name: unavailable, when: { forSeconds: 30 } }`, then advance the mock clock 30 s.',
     '- **Flaky network**: `{ name: connection-reset, when: { probability: 0.1, seed: 1 } }` — repeatable 10% resets.',
-    '- **Timeouts**: `{ name: hang }` (never answers) or `{ name: latency, delayMs: 5000 }` against the client\'s timeout.',
+    "- **Timeouts**: `{ name: hang }` (never answers) or `{ name: latency, delayMs: 5000 }` against the client's timeout.",
     '- **Partial reads**: `{ name: truncated-body }` — the client must report a premature close, not a JSON error.',
     '- **Token cache expiry**: `{ name: expires-in-zero }` or `{ name: wrong-default-lifetime }`.',
     '',
@@ -95,7 +112,10 @@ export function renderFaultsDoc(): string {
     '',
     '| fault | what it does | parameters |',
     '|---|---|---|',
-    ...operational.map((f) => `| \`${f.name}\` | ${cell(f.description)} | ${f.name === 'latency' ? '`delayMs`' : /Retry-After/.test(f.description) ? '`retryAfter`' : '—'} |`),
+    ...operational.map(
+      (f) =>
+        `| \`${f.name}\` | ${cell(f.description)} | ${f.name === 'latency' ? '`delayMs`' : /Retry-After/.test(f.description) ? '`retryAfter`' : '—'} |`,
+    ),
     '',
     '## Conformance faults',
     '',

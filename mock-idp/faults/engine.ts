@@ -75,7 +75,13 @@ export class FaultEngine {
   }
 
   list(): { id: string; name: string; endpoints: string[]; when: Schedule; seen: number; fired: number }[] {
-    return this.active.map((f) => ({ id: f.id, name: f.spec.name, endpoints: f.endpoints, when: f.spec.when ?? {}, ...f.scheduler.stats() }));
+    return this.active.map((f) => ({
+      id: f.id,
+      name: f.spec.name,
+      endpoints: f.endpoints,
+      when: f.spec.when ?? {},
+      ...f.scheduler.stats(),
+    }));
   }
 
   get enabled(): boolean {

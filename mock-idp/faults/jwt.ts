@@ -20,20 +20,34 @@ export const JWT_FAULTS: FaultDefinition[] = [
     },
   }),
   // kid is OPTIONAL in RFC 7515; only OCI IAM documents it (x5t/kid) on every token.
-  conformance('jwt-no-kid', 'JWT access tokens carry no kid header', ['VENDOR-OCI-IAM'], ['token'], {
-    jwt: (t) => {
-      delete t.header.kid;
+  conformance(
+    'jwt-no-kid',
+    'JWT access tokens carry no kid header',
+    ['VENDOR-OCI-IAM'],
+    ['token'],
+    {
+      jwt: (t) => {
+        delete t.header.kid;
+      },
     },
-  }, ['oci-iam']),
+    ['oci-iam'],
+  ),
   conformance('jwt-foreign-key', 'JWT access tokens are signed by a key that is not in the JWKS', ['RFC9068-4'], ['token'], {
     signing: 'foreign-key',
   }),
   conformance('jwt-alg-none', 'JWT access tokens are unsigned (alg none)', ['RFC9068-2.1', 'RFC9068-4'], ['token'], {
     signing: 'none',
   }),
-  conformance('jwt-hs256', 'JWT access tokens are signed with HS256 and a secret no client has', ['RFC9068-2.1', 'RFC9068-4'], ['token'], {
-    signing: 'hs256',
-  }, VENDOR_TOKENS),
+  conformance(
+    'jwt-hs256',
+    'JWT access tokens are signed with HS256 and a secret no client has',
+    ['RFC9068-2.1', 'RFC9068-4'],
+    ['token'],
+    {
+      signing: 'hs256',
+    },
+    VENDOR_TOKENS,
+  ),
   conformance('jwt-exp-mismatch', 'exp - iat differs from expires_in by ten minutes', ['RFC7519-4.1.4', 'RFC6749-5.1'], ['token'], {
     jwt: (t) => {
       if (typeof t.payload.exp === 'number') t.payload.exp += 600;
@@ -54,38 +68,87 @@ export const JWT_FAULTS: FaultDefinition[] = [
       t.payload.iss = `${String(t.payload.iss)}/`;
     },
   }),
-  conformance('jwt-sub-not-client', 'the JWT sub is a service-account id, not the client_id', ['RFC9068-2.2'], ['token'], {
-    jwt: (t) => {
-      t.payload.sub = `service-account-${String(t.payload.sub)}`;
+  conformance(
+    'jwt-sub-not-client',
+    'the JWT sub is a service-account id, not the client_id',
+    ['RFC9068-2.2'],
+    ['token'],
+    {
+      jwt: (t) => {
+        t.payload.sub = `service-account-${String(t.payload.sub)}`;
+      },
     },
-  }, VENDOR_TOKENS),
-  conformance('jwt-scope-array', 'the JWT scope claim is an array instead of a space-delimited string', ['RFC9068-2.2.3'], ['token'], {
-    jwt: (t) => {
-      if (typeof t.payload.scope === 'string') t.payload.scope = t.payload.scope.split(' ');
+    VENDOR_TOKENS,
+  ),
+  conformance(
+    'jwt-scope-array',
+    'the JWT scope claim is an array instead of a space-delimited string',
+    ['RFC9068-2.2.3'],
+    ['token'],
+    {
+      jwt: (t) => {
+        if (typeof t.payload.scope === 'string') t.payload.scope = t.payload.scope.split(' ');
+      },
     },
-  }, VENDOR_TOKENS),
+    VENDOR_TOKENS,
+  ),
   conformance('jwt-no-aud', 'JWT access tokens have no aud claim', ['RFC9068-2.2', 'RFC9700-2.3'], ['token'], {
     jwt: (t) => {
       delete t.payload.aud;
     },
   }),
-  conformance('jwt-user-claims', 'client tokens carry user claims (username, email, name, user_id …)', ['RFC9700-4.15', 'RFC9068-2.2'], ['token'], {
-    jwt: (t) => {
-      Object.assign(t.payload, { preferred_username: 'jdoe', email: 'jdoe@example.com', name: 'J. Doe', user_id: 'u-1', user_displayname: 'J. Doe', user_tenantname: 'example' });
+  conformance(
+    'jwt-user-claims',
+    'client tokens carry user claims (username, email, name, user_id …)',
+    ['RFC9700-4.15', 'RFC9068-2.2'],
+    ['token'],
+    {
+      jwt: (t) => {
+        Object.assign(t.payload, {
+          preferred_username: 'jdoe',
+          email: 'jdoe@example.com',
+          name: 'J. Doe',
+          user_id: 'u-1',
+          user_displayname: 'J. Doe',
+          user_tenantname: 'example',
+        });
+      },
     },
-  }, VENDOR_TOKENS),
-  conformance('vendor-claims-missing', 'the vendor claims sub_type and tok_type are left out', ['VENDOR-OCI-IAM', 'VENDOR-ORACLE-INTEGRATION'], ['token'], {
-    jwt: (t) => {
-      delete t.payload.sub_type;
-      delete t.payload.tok_type;
+    VENDOR_TOKENS,
+  ),
+  conformance(
+    'vendor-claims-missing',
+    'the vendor claims sub_type and tok_type are left out',
+    ['VENDOR-OCI-IAM', 'VENDOR-ORACLE-INTEGRATION'],
+    ['token'],
+    {
+      jwt: (t) => {
+        delete t.payload.sub_type;
+        delete t.payload.tok_type;
+      },
     },
-  }, ['oci-iam', 'oracle-integration']),
-  conformance('jwt-aud-issuer', 'the JWT aud is the issuer instead of the primary audience (the integration instance)', ['VENDOR-ORACLE-INTEGRATION'], ['token'], {
-    jwt: (t) => {
-      t.payload.aud = t.payload.iss;
+    ['oci-iam', 'oracle-integration'],
+  ),
+  conformance(
+    'jwt-aud-issuer',
+    'the JWT aud is the issuer instead of the primary audience (the integration instance)',
+    ['VENDOR-ORACLE-INTEGRATION'],
+    ['token'],
+    {
+      jwt: (t) => {
+        t.payload.aud = t.payload.iss;
+      },
     },
-  }, ['oracle-integration']),
-  conformance('token-format-switched', 'access tokens are opaque instead of the documented JWTs', ['VENDOR-AVEVA-CONNECT', 'VENDOR-OCI-IAM'], ['token'], {
-    tokenFormat: 'opaque',
-  }, ['aveva-connect', 'oci-iam']),
+    ['oracle-integration'],
+  ),
+  conformance(
+    'token-format-switched',
+    'access tokens are opaque instead of the documented JWTs',
+    ['VENDOR-AVEVA-CONNECT', 'VENDOR-OCI-IAM'],
+    ['token'],
+    {
+      tokenFormat: 'opaque',
+    },
+    ['aveva-connect', 'oci-iam'],
+  ),
 ];

@@ -10,7 +10,12 @@ function operational(name: string, description: string, hooks: (p: FaultParams) 
 }
 
 function jsonError(res: ServerResponse, status: number, error: string, description: string, retryAfter: number): 'handled' {
-  res.writeHead(status, { 'Content-Type': 'application/json', 'Retry-After': String(retryAfter), 'Cache-Control': 'no-store', Pragma: 'no-cache' });
+  res.writeHead(status, {
+    'Content-Type': 'application/json',
+    'Retry-After': String(retryAfter),
+    'Cache-Control': 'no-store',
+    Pragma: 'no-cache',
+  });
   res.end(JSON.stringify({ error, error_description: description }));
   return 'handled';
 }
@@ -20,10 +25,16 @@ export const OPERATIONAL_FAULTS: FaultDefinition[] = [
     await sleep(p.delayMs ?? 500);
     return 'continue';
   }),
-  operational('rate-limited', '429 Too Many Requests with Retry-After (default 1 s)', (p) => async (_req, res) =>
-    jsonError(res, 429, 'slow_down', 'rate limit exceeded', p.retryAfter ?? 1)),
-  operational('unavailable', '503 temporarily_unavailable with Retry-After (RFC 6749 §4.1.2.1 code, RFC 7009 §2.2.1)', (p) => async (_req, res) =>
-    jsonError(res, 503, 'temporarily_unavailable', 'the server is temporarily unavailable', p.retryAfter ?? 1)),
+  operational(
+    'rate-limited',
+    '429 Too Many Requests with Retry-After (default 1 s)',
+    (p) => async (_req, res) => jsonError(res, 429, 'slow_down', 'rate limit exceeded', p.retryAfter ?? 1),
+  ),
+  operational(
+    'unavailable',
+    '503 temporarily_unavailable with Retry-After (RFC 6749 §4.1.2.1 code, RFC 7009 §2.2.1)',
+    (p) => async (_req, res) => jsonError(res, 503, 'temporarily_unavailable', 'the server is temporarily unavailable', p.retryAfter ?? 1),
+  ),
   operational('connection-reset', 'the TCP connection is reset before any response', () => async (req) => {
     req.socket.resetAndDestroy();
     return 'handled';

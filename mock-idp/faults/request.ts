@@ -9,20 +9,33 @@ import { readBody } from '../http/body.ts';
 const FAULT_BODY_LIMIT = 64 * 1024;
 
 /** A stand-in for `req` carrying another body (and optionally another method and headers). */
-export function replaceRequest(req: IncomingMessage, text: string, changes: { method?: string; headers?: Record<string, string> } = {}): IncomingMessage {
+export function replaceRequest(
+  req: IncomingMessage,
+  text: string,
+  changes: { method?: string; headers?: Record<string, string> } = {},
+): IncomingMessage {
   const stream = Readable.from(text ? [Buffer.from(text)] : []);
   const headers = { ...req.headers, ...changes.headers, 'content-length': String(Buffer.byteLength(text)) };
-  return Object.assign(stream, { method: changes.method ?? req.method, url: req.url, headers, socket: req.socket, httpVersion: req.httpVersion }) as unknown as IncomingMessage;
+  return Object.assign(stream, {
+    method: changes.method ?? req.method,
+    url: req.url,
+    headers,
+    socket: req.socket,
+    httpVersion: req.httpVersion,
+  }) as unknown as IncomingMessage;
 }
 
 /** Raw form pairs (still percent-encoded) of a POST body, for faults that inspect or rewrite them. */
 export type RawPairs = [name: string, value: string][];
 
 export const toPairs = (text: string): RawPairs =>
-  text.split('&').filter(Boolean).map((p) => {
-    const eq = p.indexOf('=');
-    return eq === -1 ? [p, ''] : [p.slice(0, eq), p.slice(eq + 1)];
-  });
+  text
+    .split('&')
+    .filter(Boolean)
+    .map((p) => {
+      const eq = p.indexOf('=');
+      return eq === -1 ? [p, ''] : [p.slice(0, eq), p.slice(eq + 1)];
+    });
 export const fromPairs = (pairs: RawPairs): string => pairs.map(([k, v]) => `${k}=${v}`).join('&');
 export const decodeName = (raw: string): string => formUrlDecode(raw) ?? raw;
 

@@ -105,10 +105,20 @@ export function conformance(
   profiles?: string[],
 ): FaultDefinition {
   const stateful = typeof hooks === 'function';
-  return { name, description, breaks, endpoints, kind: 'conformance', ...(profiles ? { profiles } : {}), ...(stateful ? { stateful } : {}), hooks: stateful ? hooks : () => hooks };
+  return {
+    name,
+    description,
+    breaks,
+    endpoints,
+    kind: 'conformance',
+    ...(profiles ? { profiles } : {}),
+    ...(stateful ? { stateful } : {}),
+    hooks: stateful ? hooks : () => hooks,
+  };
 }
 
-export const isTokenSuccess = (r: ResponseDraft) => r.status === 200 && typeof r.body === 'object' && r.body !== null && 'access_token' in r.body;
+export const isTokenSuccess = (r: ResponseDraft) =>
+  r.status === 200 && typeof r.body === 'object' && r.body !== null && 'access_token' in r.body;
 export const isError = (r: ResponseDraft) => r.status >= 400 && typeof r.body === 'object' && r.body !== null && 'error' in r.body;
 export const isJsonObject = (r: ResponseDraft) => typeof r.body === 'object' && r.body !== null && !Array.isArray(r.body);
 export const body = (r: ResponseDraft) => r.body as Record<string, unknown>;

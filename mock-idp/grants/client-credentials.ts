@@ -36,7 +36,12 @@ function audienceFor(ctx: MockContext, auth: AuthenticatedClient, resource: stri
 /** A profile's extra claims with "{client.id}" / "{client.name}" filled in. */
 function profileClaims(claims: Record<string, unknown>, client: Client): Record<string, unknown> {
   const vars: Record<string, string> = { 'client.id': client.id, 'client.name': client.name ?? client.id };
-  return Object.fromEntries(Object.entries(claims).map(([k, v]) => [k, typeof v === 'string' ? v.replace(/\{(client\.\w+)\}/g, (m, n: string) => vars[n] ?? m) : v]));
+  return Object.fromEntries(
+    Object.entries(claims).map(([k, v]) => [
+      k,
+      typeof v === 'string' ? v.replace(/\{(client\.\w+)\}/g, (m, n: string) => vars[n] ?? m) : v,
+    ]),
+  );
 }
 
 export async function clientCredentialsGrant(ctx: MockContext, auth: AuthenticatedClient, form: Form): Promise<Record<string, unknown>> {
@@ -46,7 +51,10 @@ export async function clientCredentialsGrant(ctx: MockContext, auth: Authenticat
   }
   const requested = parseScope(form.get('scope'));
   // The scope-granted-silently fault (faults/catalogue.ts) grants the request as asked.
-  const decision = requested && faultFlag('grantRequestedScope') ? { scope: requested, audiences: [], lifetime: undefined } : decideScope(ctx.profile.scopes, client, requested, ctx.defaultAudience());
+  const decision =
+    requested && faultFlag('grantRequestedScope')
+      ? { scope: requested, audiences: [], lifetime: undefined }
+      : decideScope(ctx.profile.scopes, client, requested, ctx.defaultAudience());
   const granted = decision.scope;
   const named = decision.audiences;
   const aud = named.length ? (named.length === 1 ? named[0]! : named) : audienceFor(ctx, auth, form.get('resource'));

@@ -54,7 +54,10 @@ function fill(template: unknown, vars: Record<string, string>): unknown {
  * The response for an error: the RFC shape, or the profile's shape for that error code (token side,
  * profile.errors) or for resource errors (profile.resource.errorBody). Vendor bodies are data, not code.
  */
-export function shapeError(err: OAuthError, profile?: Pick<Profile, 'errors' | 'resource'>): { status: number; body: unknown; headers: Record<string, string> } {
+export function shapeError(
+  err: OAuthError,
+  profile?: Pick<Profile, 'errors' | 'resource'>,
+): { status: number; body: unknown; headers: Record<string, string> } {
   const description = err.message.replace(/[^\x20-\x21\x23-\x5B\x5D-\x7E]/g, ' ');
   // An RFC 6750 §3.1 challenge to a request without credentials carries no error code.
   const rfcBody = err.error ? { error: err.error, error_description: description } : { error_description: description };

@@ -109,11 +109,26 @@ export function evaluateGate(model: ComplianceReport, policy: GatePolicy, option
     if (action === 'fail' && baseline) {
       const before = baseline.get(resultKey(r));
       if (!before) {
-        findings.push({ severity: 'info', kind: 'new-failure', message: `new check failing (not in baseline): ${describeCheck(r)}`, ...checkFields(r) });
+        findings.push({
+          severity: 'info',
+          kind: 'new-failure',
+          message: `new check failing (not in baseline): ${describeCheck(r)}`,
+          ...checkFields(r),
+        });
       } else if (before.outcome === 'fail' || before.outcome === 'error') {
-        findings.push({ severity: 'info', kind: 'known-failure', message: `still failing (${before.outcome} in baseline): ${describeCheck(r)}`, ...checkFields(r) });
+        findings.push({
+          severity: 'info',
+          kind: 'known-failure',
+          message: `still failing (${before.outcome} in baseline): ${describeCheck(r)}`,
+          ...checkFields(r),
+        });
       } else {
-        findings.push({ severity: 'fail', kind: 'regression', message: `regression (${before.outcome} in baseline): ${describeCheck(r)}`, ...checkFields(r) });
+        findings.push({
+          severity: 'fail',
+          kind: 'regression',
+          message: `regression (${before.outcome} in baseline): ${describeCheck(r)}`,
+          ...checkFields(r),
+        });
       }
       continue;
     }
@@ -128,7 +143,10 @@ export function evaluateGate(model: ComplianceReport, policy: GatePolicy, option
       findings.push({
         severity: 'fail',
         kind: 'stale-waiver',
-        message: `stale waiver for ${waiverName(w)}: ${matched.filter((r) => r.outcome === 'pass').map((r) => r.checkId).join(', ')} now pass${matched.length > 1 ? '' : 'es'}; remove the waiver`,
+        message: `stale waiver for ${waiverName(w)}: ${matched
+          .filter((r) => r.outcome === 'pass')
+          .map((r) => r.checkId)
+          .join(', ')} now pass${matched.length > 1 ? '' : 'es'}; remove the waiver`,
         where: where(i),
       });
     } else {

@@ -6,7 +6,9 @@ const LABEL = { fail: 'FAIL  ', error: 'ERROR ', warn: 'WARN  ', info: 'INFO  ' 
 export function formatGateResult(result: GateResult): string[] {
   return [
     ...result.findings.map((f) => `${LABEL[f.severity]} ${f.where ? `${f.where}: ` : ''}${f.message}`),
-    ...result.waived.map(({ result: r, waiver: w }) => `WAIVED ${r.level} ${r.checkId} ${r.suite}/${r.case}: ${w.reason} (until ${w.expires})`),
+    ...result.waived.map(
+      ({ result: r, waiver: w }) => `WAIVED ${r.level} ${r.checkId} ${r.suite}/${r.case}: ${w.reason} (until ${w.expires})`,
+    ),
     ...result.messages,
   ];
 }

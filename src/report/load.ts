@@ -9,7 +9,10 @@ import type { ComplianceReport } from './model.ts';
 
 /** JSON Pointer "/results/3/outcome" → JSONPath "$.results[3].outcome". */
 function jsonPath(pointer: string): string {
-  const parts = pointer.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const parts = pointer
+    .split('/')
+    .slice(1)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
   return '$' + parts.map((p) => (/^\d+$/.test(p) ? `[${p}]` : /^[A-Za-z_$][\w$]*$/.test(p) ? `.${p}` : `[${JSON.stringify(p)}]`)).join('');
 }
 
@@ -35,7 +38,12 @@ export function validateComplianceReport(data: unknown, file: string): Complianc
   if (!validate(data)) {
     // propertyNames reports once for the name (a "not" under it) and once for the object: keep the named one.
     const problems = (validate.errors ?? []).filter((e) => !(e.keyword === 'not' && e.propertyName !== undefined));
-    throw new InputError(problems.slice(0, 5).map((e) => `${file}: ${describe(e)}`).join('\n'));
+    throw new InputError(
+      problems
+        .slice(0, 5)
+        .map((e) => `${file}: ${describe(e)}`)
+        .join('\n'),
+    );
   }
   return data as ComplianceReport;
 }

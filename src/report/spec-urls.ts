@@ -15,9 +15,24 @@ const rfcAnchor = (section: string) => (/^[A-Z]/.test(section) ? `#appendix-${se
 const xml2rfcAnchor = (section: string) => `#section-${section}`;
 
 const SPEC_PREFIXES: SpecPrefix[] = [
-  { prefix: 'OIDC-DISCOVERY', title: 'OpenID Connect Discovery 1.0', base: 'https://openid.net/specs/openid-connect-discovery-1_0.html', anchor: xml2rfcAnchor },
-  { prefix: 'OIDC-CORE', title: 'OpenID Connect Core 1.0', base: 'https://openid.net/specs/openid-connect-core-1_0.html', anchor: xml2rfcAnchor },
-  { prefix: 'FAPI2-SP', title: 'FAPI 2.0 Security Profile', base: 'https://openid.net/specs/fapi-security-profile-2_0-final.html', anchor: xml2rfcAnchor },
+  {
+    prefix: 'OIDC-DISCOVERY',
+    title: 'OpenID Connect Discovery 1.0',
+    base: 'https://openid.net/specs/openid-connect-discovery-1_0.html',
+    anchor: xml2rfcAnchor,
+  },
+  {
+    prefix: 'OIDC-CORE',
+    title: 'OpenID Connect Core 1.0',
+    base: 'https://openid.net/specs/openid-connect-core-1_0.html',
+    anchor: xml2rfcAnchor,
+  },
+  {
+    prefix: 'FAPI2-SP',
+    title: 'FAPI 2.0 Security Profile',
+    base: 'https://openid.net/specs/fapi-security-profile-2_0-final.html',
+    anchor: xml2rfcAnchor,
+  },
 ];
 
 /** Vendor documents (docs/vendor-behaviour.md Part B sources). Longest matching prefix wins. */

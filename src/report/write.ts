@@ -39,10 +39,14 @@ const RENDERERS: Record<ReportFormat, (model: ComplianceReport, options: WriteRe
 
 /** Parses "junit,html" or "all" (CLI --format); throws on an unknown name. */
 export function parseFormats(list: string): ReportFormat[] {
-  const names = list.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+  const names = list
+    .split(',')
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean);
   if (names.includes('all')) return [...REPORT_FORMATS];
   const unknown = names.filter((n) => !(REPORT_FORMATS as readonly string[]).includes(n));
-  if (unknown.length) throw new Error(`unknown report format ${unknown.map((u) => `"${u}"`).join(', ')} (choose from ${REPORT_FORMATS.join(', ')}, all)`);
+  if (unknown.length)
+    throw new Error(`unknown report format ${unknown.map((u) => `"${u}"`).join(', ')} (choose from ${REPORT_FORMATS.join(', ')}, all)`);
   return names as ReportFormat[];
 }
 

@@ -15,7 +15,9 @@ test('with an admin token configured, requests without it or with a wrong one ge
       expect(r.headers.get('www-authenticate')).toMatch(/^Bearer realm=/);
       expect(r.text).not.toContain(TOKEN);
     }
-    const basic = await fetch(`${idp.adminUrl}/clients`, { headers: { Authorization: `Basic ${Buffer.from(`x:${TOKEN}`).toString('base64')}` } });
+    const basic = await fetch(`${idp.adminUrl}/clients`, {
+      headers: { Authorization: `Basic ${Buffer.from(`x:${TOKEN}`).toString('base64')}` },
+    });
     expect(basic.status).toBe(401);
     // Even unknown paths and bad bodies are answered 401 first: nothing is revealed without the token.
     expect((await admin(idp, 'GET', '/nothing')).status).toBe(401);

@@ -6,7 +6,8 @@ const AVEVA_ADD_CLIENT = 'https://docs.aveva.com/bundle/connect-data-services/pa
 const AVEVA_MAINTAIN = 'https://docs.aveva.com/bundle/connect-data-services/page/1263327.html';
 const ORACLE_CREATE = 'https://docs.oracle.com/en-us/iaas/Content/Identity/access/to_create_an_Oauth20_client_credential.htm';
 const ORACLE_LIMITS = 'https://docs.oracle.com/en-us/iaas/Content/Identity/sku/overview.htm';
-const OIC_ACTIVATE = 'https://docs.oracle.com/en/cloud/paas/application-integration/aiagents/complete-prerequisites-create-and-activate-confidential-client-application.html';
+const OIC_ACTIVATE =
+  'https://docs.oracle.com/en/cloud/paas/application-integration/aiagents/complete-prerequisites-create-and-activate-confidential-client-application.html';
 
 test.describe('client lifecycle', () => {
   test(`a created client gets a token with its one-time secret; no later read returns the value (${AVEVA_ADD_CLIENT}, ${ORACLE_CREATE})`, async () => {

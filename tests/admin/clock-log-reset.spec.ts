@@ -18,7 +18,9 @@ test('the clock is read, set and advanced; the iat of new tokens (RFC 7519 §4.1
     expect(payload.iat).toBe(Date.parse('2030-01-01T00:00:00Z') / 1000);
     const adv = await admin(idp, 'POST', '/clock/advance', { seconds: 90 });
     expect(adv.json.epochSeconds).toBe(Date.parse('2030-01-01T00:01:30Z') / 1000);
-    expect((await admin(idp, 'PUT', '/clock', { now: Date.parse('2031-01-01T00:00:00Z') / 1000 })).json.now).toBe('2031-01-01T00:00:00.000Z');
+    expect((await admin(idp, 'PUT', '/clock', { now: Date.parse('2031-01-01T00:00:00Z') / 1000 })).json.now).toBe(
+      '2031-01-01T00:00:00.000Z',
+    );
     expect(idp.admin.readClock().now).toMatch(/^2031-01-01T00:00:0/);
     expect((await admin(idp, 'POST', '/clock/advance', {})).status).toBe(400);
     expect((await admin(idp, 'PUT', '/clock', { now: 'soon' })).status).toBe(400);
@@ -40,7 +42,10 @@ test('a frozen clock stands still until set or advanced, and a token expires exa
       (
         await fetch(idp.url('/introspect'), {
           method: 'POST',
-          headers: { Authorization: `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`, 'Content-Type': 'application/x-www-form-urlencoded' },
+          headers: {
+            Authorization: `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`,
+            'Content-Type': 'application/x-www-form-urlencoded',
+          },
           body: new URLSearchParams({ token }),
         })
       ).json();

@@ -32,8 +32,10 @@ test('SIGKILL during a stream of admin writes: every acknowledged change is ther
   const first = await startCli(['--config', FIXTURE_CONFIG, '--state', state], env);
 
   // Before the stream: a JWT (its signing key must survive) and a revoked JWT (the revocation must survive).
-  const kept = (await post(first, '/token', basic(HARNESS.id, HARNESS.secret), { grant_type: 'client_credentials' })).json.access_token as string;
-  const revoked = (await post(first, '/token', basic(HARNESS.id, HARNESS.secret), { grant_type: 'client_credentials' })).json.access_token as string;
+  const kept = (await post(first, '/token', basic(HARNESS.id, HARNESS.secret), { grant_type: 'client_credentials' })).json
+    .access_token as string;
+  const revoked = (await post(first, '/token', basic(HARNESS.id, HARNESS.secret), { grant_type: 'client_credentials' })).json
+    .access_token as string;
   expect((await post(first, '/revoke', basic(HARNESS.id, HARNESS.secret), { token: revoked })).status).toBe(200);
 
   // The stream: 6 writers, each creating clients, adding roles and deleting some of its own clients.
@@ -112,7 +114,8 @@ test('SIGKILL during a stream of admin writes: every acknowledged change is ther
     }
     for (const [id, role] of roles) {
       // A delete sent but not acknowledged may have landed: its client's roles are then gone too.
-      if (!deleted.has(id) && !deleting.has(id)) expect(listed.json.clients.find((c: { id: string }) => c.id === id).roles, id).toContain(role);
+      if (!deleted.has(id) && !deleting.has(id))
+        expect(listed.json.clients.find((c: { id: string }) => c.id === id).roles, id).toContain(role);
     }
     // The signing key survived: a token from before the kill verifies against the new process's JWKS.
     const jwks = await (await fetch(`${second.issuer}/jwks`)).json();
@@ -137,7 +140,17 @@ test('a corrupt state file stops the start with exit 2 and a message naming the 
   const cases: [string, RegExp][] = [
     ['{"format": "idp-conformance-mock-state", "version": 1, "clients": [', /not valid JSON/],
     [JSON.stringify({ format: 'something-else', version: 1 }), /format|required/],
-    [JSON.stringify({ format: 'idp-conformance-mock-state', version: 1, clock: { offsetSeconds: 0 }, clients: [{ id: 'x', secrets: [{ id: 's', hash: 'plaintext!', createdAt: 0 }] }], keys: [], revoked: [] }), /clients\/0/],
+    [
+      JSON.stringify({
+        format: 'idp-conformance-mock-state',
+        version: 1,
+        clock: { offsetSeconds: 0 },
+        clients: [{ id: 'x', secrets: [{ id: 's', hash: 'plaintext!', createdAt: 0 }] }],
+        keys: [],
+        revoked: [],
+      }),
+      /clients\/0/,
+    ],
   ];
   for (const [i, [content, why]] of cases.entries()) {
     const file = join(dir, `state-${i}.json`);
@@ -156,7 +169,10 @@ test('an open admin API is refused on a non-loopback address (exit 2); an admin 
   const unset = await runCli(['--admin-token-env', 'IDP_TEST_UNSET_TOKEN_VAR']);
   expect(unset.code).toBe(2);
   expect(unset.stderr).toContain('IDP_TEST_UNSET_TOKEN_VAR');
-  const m = await startCli(['--host', '0.0.0.0', '--admin-token-env', 'MY_ADMIN_TOKEN'], { MY_ADMIN_TOKEN: TOKEN, IDP_CONFORMANCE_ADMIN_TOKEN: '' });
+  const m = await startCli(['--host', '0.0.0.0', '--admin-token-env', 'MY_ADMIN_TOKEN'], {
+    MY_ADMIN_TOKEN: TOKEN,
+    IDP_CONFORMANCE_ADMIN_TOKEN: '',
+  });
   try {
     expect(m.stdout()).toContain('Bearer <admin token>');
     expect(m.stdout()).not.toContain(TOKEN);

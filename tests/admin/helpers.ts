@@ -23,7 +23,13 @@ async function adminRequest(base: string, method: string, path: string, body?: u
   const headers: Record<string, string> = {};
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (token !== undefined) headers.Authorization = `Bearer ${token}`;
-  return reply(await fetch(base + path, { method, headers, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) }));
+  return reply(
+    await fetch(base + path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    }),
+  );
 }
 
 export function admin(idp: MockIdp, method: string, path: string, body?: unknown, token?: string): Promise<Reply> {
@@ -35,7 +41,12 @@ function formEncode(value: string): string {
 }
 
 /** A client_credentials request with client_secret_basic; returns status and JSON body. */
-export async function tokenRequest(idp: MockIdp, id: string, secret: string, params: Record<string, string> = {}): Promise<{ status: number; json: any }> {
+export async function tokenRequest(
+  idp: MockIdp,
+  id: string,
+  secret: string,
+  params: Record<string, string> = {},
+): Promise<{ status: number; json: any }> {
   const res = await fetch(idp.url(idp.context.settings.paths.token), {
     method: 'POST',
     headers: {
@@ -48,7 +59,11 @@ export async function tokenRequest(idp: MockIdp, id: string, secret: string, par
 }
 
 /** Create a client over HTTP and return its id and one-time secret value. */
-export async function createClient(idp: MockIdp, body: Record<string, unknown> = {}, token?: string): Promise<{ id: string; secret: string; reply: Reply }> {
+export async function createClient(
+  idp: MockIdp,
+  body: Record<string, unknown> = {},
+  token?: string,
+): Promise<{ id: string; secret: string; reply: Reply }> {
   const reply = await admin(idp, 'POST', '/clients', body, token);
   if (reply.status !== 201) throw new Error(`create client: ${reply.status} ${reply.text}`);
   return { id: reply.json.client.id, secret: reply.json.secret?.value, reply };
@@ -65,7 +80,11 @@ export interface CliMock {
 
 /** Start `idp-conformance mock` (the bundle in dist/) and wait for its "issuer:" line. */
 export function startCli(args: string[], env: Record<string, string> = {}): Promise<CliMock> {
-  const child = spawn(process.execPath, ['bin/idp-conformance.js', 'mock', '--port', '0', ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['bin/idp-conformance.js', 'mock', '--port', '0', ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   let err = '';
   child.stdout!.on('data', (d) => (out += d));
@@ -89,8 +108,16 @@ export function startCli(args: string[], env: Record<string, string> = {}): Prom
 }
 
 /** Run the CLI to completion (for start-up refusals): exit code and output. */
-export function runCli(args: string[], env: Record<string, string> = {}, timeoutMs = 20_000): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ['bin/idp-conformance.js', 'mock', '--port', '0', ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+export function runCli(
+  args: string[],
+  env: Record<string, string> = {},
+  timeoutMs = 20_000,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, ['bin/idp-conformance.js', 'mock', '--port', '0', ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d) => (stdout += d));

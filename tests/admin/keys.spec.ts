@@ -3,9 +3,13 @@
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
 import { admin, createClient, DAY, expect, startMock, test, tokenRequest } from './helpers.ts';
 
-const SERVICENOW_MIC = 'https://www.servicenow.com/docs/r/zurich/platform-security/authentication/configure-an-oauth-client-credential-grant.html';
+const SERVICENOW_MIC =
+  'https://www.servicenow.com/docs/r/zurich/platform-security/authentication/configure-an-oauth-client-credential-grant.html';
 
-async function jwks(idp: { url(p: string): string; context: { settings: { paths: { jwks: string } } } }): Promise<{ keys: { kid: string }[] }> {
+async function jwks(idp: {
+  url(p: string): string;
+  context: { settings: { paths: { jwks: string } } };
+}): Promise<{ keys: { kid: string }[] }> {
   return (await fetch(idp.url(idp.context.settings.paths.jwks))).json();
 }
 

@@ -2,14 +2,18 @@
 import { admin, createClient, expect, startMock, test } from './helpers.ts';
 
 const AVEVA_ADD_CLIENT = 'https://docs.aveva.com/bundle/connect-data-services/page/1263324.html';
-const OIC_ROLES = 'https://docs.oracle.com/en/cloud/paas/application-integration/integrations-user/check-roles-assigned-your-confidential-application.html';
+const OIC_ROLES =
+  'https://docs.oracle.com/en/cloud/paas/application-integration/integrations-user/check-roles-assigned-your-confidential-application.html';
 
 test(`AVEVA: a new client has "Tenant Member", which cannot be removed; other roles are added and removed later (${AVEVA_ADD_CLIENT})`, async () => {
   const idp = await startMock({ profile: 'aveva-connect' });
   try {
     const { id, reply } = await createClient(idp, { roles: ['Data Reader'] });
     expect(reply.json.client.roles).toEqual(['Tenant Member', 'Data Reader']);
-    expect((await admin(idp, 'GET', `/clients/${id}/roles`)).json).toEqual({ roles: ['Tenant Member', 'Data Reader'], fixed: ['Tenant Member'] });
+    expect((await admin(idp, 'GET', `/clients/${id}/roles`)).json).toEqual({
+      roles: ['Tenant Member', 'Data Reader'],
+      fixed: ['Tenant Member'],
+    });
     const refused = await admin(idp, 'DELETE', `/clients/${id}/roles/${encodeURIComponent('Tenant Member')}`);
     expect(refused.status).toBe(409);
     expect(refused.json.message).toContain('"Tenant Member"');

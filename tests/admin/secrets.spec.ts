@@ -3,7 +3,8 @@
 import { admin, createClient, DAY, expect, startMock, test, tokenRequest } from './helpers.ts';
 
 const AVEVA_ADD_CLIENT = 'https://docs.aveva.com/bundle/connect-data-services/page/1263324.html';
-const AVEVA_CREDENTIALS = 'https://docs.aveva.com/bundle/connect-data-services-developer/page/developer-guide/identity-dev/dev-guide-credential-management.html';
+const AVEVA_CREDENTIALS =
+  'https://docs.aveva.com/bundle/connect-data-services-developer/page/developer-guide/identity-dev/dev-guide-credential-management.html';
 const ORACLE_REGENERATE = 'https://docs.oracle.com/en-us/iaas/Content/Identity/access/to_regenerate_the_OAuth20_secret.htm';
 
 test(`AVEVA: a secret expires one year after creation by default, then gets invalid_client (${AVEVA_ADD_CLIENT})`, async () => {
@@ -39,7 +40,10 @@ test(`AVEVA: "Never Expires" (expiresAt null) and an explicit expiry date with a
     await admin(idp, 'POST', '/clock/advance', { days: 3650 });
     expect((await tokenRequest(idp, id, secret)).status).toBe(200);
     const meta = (await admin(idp, 'GET', `/clients/${id}/secrets`)).json.secrets;
-    expect(meta).toEqual([expect.objectContaining({ description: 'forever', expiresAt: null, expired: false }), expect.objectContaining({ description: 'thirty days', expired: true })]);
+    expect(meta).toEqual([
+      expect.objectContaining({ description: 'forever', expiresAt: null, expired: false }),
+      expect.objectContaining({ description: 'thirty days', expired: true }),
+    ]);
     const past = await admin(idp, 'POST', `/clients/${id}/secrets`, { expiresAt: '2000-01-01T00:00:00Z' });
     expect(past.status).toBe(400);
     expect(past.json.field).toBe('expiresAt');

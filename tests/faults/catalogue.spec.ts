@@ -7,7 +7,9 @@ import { renderFaultsDoc } from '../../mock-idp/faults/doc.ts';
 import { PROFILES, ROOT } from '../../scripts/mutation.ts';
 
 test('the config schema $defs/fault name enum lists exactly the catalogue', () => {
-  const schema = JSON.parse(readFileSync(`${ROOT}/schemas/mock-config.schema.json`, 'utf8')) as { $defs: { fault: { properties: { name: { enum: string[] } } } } };
+  const schema = JSON.parse(readFileSync(`${ROOT}/schemas/mock-config.schema.json`, 'utf8')) as {
+    $defs: { fault: { properties: { name: { enum: string[] } } } };
+  };
   const names = FAULTS.map((f) => f.name);
   expect(new Set(names).size).toBe(names.length);
   expect(schema.$defs.fault.properties.name.enum).toEqual(names);
@@ -19,7 +21,14 @@ test('every conformance fault names the requirements it breaks, its endpoints an
     expect(f.endpoints.length, f.name).toBeGreaterThan(0);
     for (const p of f.profiles ?? []) expect(PROFILES, f.name).toContain(p);
   }
-  expect(FAULTS.filter((x) => x.kind === 'operational').map((f) => f.name)).toEqual(['latency', 'rate-limited', 'unavailable', 'connection-reset', 'truncated-body', 'hang']);
+  expect(FAULTS.filter((x) => x.kind === 'operational').map((f) => f.name)).toEqual([
+    'latency',
+    'rate-limited',
+    'unavailable',
+    'connection-reset',
+    'truncated-body',
+    'hang',
+  ]);
 });
 
 test('docs/faults.md is current: regenerate with `npm run docs:faults`', () => {

@@ -31,19 +31,27 @@ export function rawToken(idp: MockIdp, timeoutMs = 5_000): Promise<RawReply> {
     let status: number | undefined;
     let headers: RawReply['headers'];
     const done = (error?: string) => resolve({ status, headers, body, ...(error ? { error } : {}), ms: Date.now() - started });
-    const req = request(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: basic(CLIENTS.harness.id, CLIENTS.harness.secret), 'content-length': Buffer.byteLength(payload) },
-      timeout: timeoutMs,
-    }, (res) => {
-      status = res.statusCode;
-      headers = res.headers;
-      res.setEncoding('utf8');
-      res.on('data', (d: string) => (body += d));
-      res.on('end', () => done());
-      res.on('aborted', () => done('aborted'));
-      res.on('error', (e: NodeJS.ErrnoException) => done(e.code ?? e.message));
-    });
+    const req = request(
+      url,
+      {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          authorization: basic(CLIENTS.harness.id, CLIENTS.harness.secret),
+          'content-length': Buffer.byteLength(payload),
+        },
+        timeout: timeoutMs,
+      },
+      (res) => {
+        status = res.statusCode;
+        headers = res.headers;
+        res.setEncoding('utf8');
+        res.on('data', (d: string) => (body += d));
+        res.on('end', () => done());
+        res.on('aborted', () => done('aborted'));
+        res.on('error', (e: NodeJS.ErrnoException) => done(e.code ?? e.message));
+      },
+    );
     req.on('timeout', () => {
       req.destroy();
       done('timeout');
@@ -55,5 +63,11 @@ export function rawToken(idp: MockIdp, timeoutMs = 5_000): Promise<RawReply> {
 
 export async function adminFaults(idp: MockIdp, method: string, path = '', body?: unknown): Promise<Reply> {
   const headers: Record<string, string> = body === undefined ? {} : { 'content-type': 'application/json' };
-  return reply(await fetch(`${idp.adminUrl}/faults${path}`, { method, headers, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) }));
+  return reply(
+    await fetch(`${idp.adminUrl}/faults${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    }),
+  );
 }

@@ -42,7 +42,10 @@ for (const fault of conformanceFaults) {
         expect(`${id}: ${r.outcome}`, r.message).toBe(`${id}: ${outcome}`);
       }
       const others = otherChanges(base, run);
-      expect(others.filter((c) => c.to !== 'skip'), 'no check may start passing or change in any other way').toEqual([]);
+      expect(
+        others.filter((c) => c.to !== 'skip'),
+        'no check may start passing or change in any other way',
+      ).toEqual([]);
       expect(others.map((c) => c.checkId).sort(), 'checks that become skipped').toEqual([...(want!.skips ?? [])].sort());
     });
   }

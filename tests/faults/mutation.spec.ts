@@ -30,7 +30,8 @@ test('mutation score 100% of killable checks: each is killed by a fault or liste
   const checks = allChecks();
   const killedIn = new Map<string, Set<string>>();
   for (const runs of Object.values(expected)) {
-    for (const [profile, run] of Object.entries(runs)) for (const id of run.kills) (killedIn.get(id) ?? killedIn.set(id, new Set()).get(id)!).add(profile);
+    for (const [profile, run] of Object.entries(runs))
+      for (const id of run.kills) (killedIn.get(id) ?? killedIn.set(id, new Set()).get(id)!).add(profile);
   }
   const survivors = [...checks].filter(([id, profile]) => !killedIn.get(id)?.has(profile) && !unkillable.has(id)).map(([id]) => id);
   expect(survivors, 'checks no fault kills: add a fault, or list them in suites/UNKILLABLE.md with the reason').toEqual([]);

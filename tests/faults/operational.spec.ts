@@ -62,7 +62,7 @@ test('truncated-body: the client gets the status, then a premature close instead
   }
 });
 
-test('hang: the request is never answered, so the client\'s own timeout fires', async () => {
+test("hang: the request is never answered, so the client's own timeout fires", async () => {
   const idp = await startFaultyMock([{ name: 'hang' }]);
   try {
     const r = await rawToken(idp, 300);
@@ -102,11 +102,19 @@ test('schedule forSeconds: the fault stops once the mock clock has advanced past
   const idp = await startFaultyMock([{ name: 'unavailable', when: { forSeconds: 30 } }]);
   try {
     expect((await rawToken(idp)).status).toBe(503);
-    const adv = await fetch(`${idp.adminUrl}/clock/advance`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ seconds: 20 }) });
+    const adv = await fetch(`${idp.adminUrl}/clock/advance`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ seconds: 20 }),
+    });
     expect(adv.status).toBe(200);
     expect((await rawToken(idp)).status).toBe(503);
     // The mock clock also follows real time, so leave a margin on both sides of the 30 s window.
-    await fetch(`${idp.adminUrl}/clock/advance`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ seconds: 10 }) });
+    await fetch(`${idp.adminUrl}/clock/advance`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ seconds: 10 }),
+    });
     expect((await rawToken(idp)).status).toBe(200);
   } finally {
     await idp.close();

@@ -101,10 +101,18 @@ test('config faults: with an unknown name exits 2 naming file, line and key', as
 test('config faults: are on from the first request', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'idp-conformance-faults-'));
   const file = join(dir, 'mock.yaml');
-  writeFileSync(file, `clients:\n  - id: harness-client\n    secret: "s3cr3t:+/ é%&-harness"\n    scopes: [read]\nfaults:\n  - name: rate-limited\n    retryAfter: 3\n    when: { count: 1 }\n`);
+  writeFileSync(
+    file,
+    `clients:\n  - id: harness-client\n    secret: "s3cr3t:+/ é%&-harness"\n    scopes: [read]\nfaults:\n  - name: rate-limited\n    retryAfter: 3\n    when: { count: 1 }\n`,
+  );
   const cli = await startCli(['--config', file]);
   try {
-    const token = () => fetch(`${cli.issuer}/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'grant_type=client_credentials&client_id=harness-client&client_secret=s3cr3t%3A%2B%2F%20%C3%A9%25%26-harness' });
+    const token = () =>
+      fetch(`${cli.issuer}/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'grant_type=client_credentials&client_id=harness-client&client_secret=s3cr3t%3A%2B%2F%20%C3%A9%25%26-harness',
+      });
     const first = await token();
     expect(first.status).toBe(429);
     expect(first.headers.get('retry-after')).toBe('3');
@@ -117,7 +125,11 @@ test('config faults: are on from the first request', async () => {
 test('mock --fault NAME switches a fault on every request of its endpoints; an unknown name exits 2', async () => {
   const cli = await startCli(['--config', FIXTURE_CONFIG, '--fault', 'refresh-token-issued']);
   try {
-    const res = await fetch(`${cli.issuer}/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'grant_type=client_credentials&client_id=harness-client-2&client_secret=second-secret' });
+    const res = await fetch(`${cli.issuer}/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'grant_type=client_credentials&client_id=harness-client-2&client_secret=second-secret',
+    });
     expect(res.status).toBe(200);
     expect((await res.json()).refresh_token).toBeTruthy();
   } finally {

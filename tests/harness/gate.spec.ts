@@ -12,7 +12,10 @@ const RFC6749 = 'suites/rfc6749-client-credentials.suite.yaml';
 test('run --policy exits with the gate: an expired waiver fails a conformant run (exit 1)', async () => {
   const dir = tempDir('run-policy');
   const policy = join(dir, 'policy.yaml');
-  writeFileSync(policy, 'levels: { MUST: fail, SHOULD: warn, MAY: info }\nwaivers:\n  - check: cc.basic.status-200\n    reason: vendor ticket 1\n    expires: 2020-01-01\n');
+  writeFileSync(
+    policy,
+    'levels: { MUST: fail, SHOULD: warn, MAY: info }\nwaivers:\n  - check: cc.basic.status-200\n    reason: vendor ticket 1\n    expires: 2020-01-01\n',
+  );
   const { code, log } = await run({ reportDir: dir, suite: [RFC6749], policy });
   expect(log.join('\n')).toMatch(/→ conformant/);
   expect(log.join('\n')).toMatch(/policy\.yaml:3: waiver for check cc\.basic\.status-200 expired on 2020-01-01/);

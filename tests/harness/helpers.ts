@@ -35,7 +35,9 @@ export function writeTarget(mock: MockIdp, dir: string, omit: string[] = []): st
     `scope: read`,
     `expect:\n  tokenLifetime: 3600`,
     `limits:\n  ratePerSecond: 0`,
-    ...Object.entries(parts).filter(([k]) => !omit.includes(k)).map(([, v]) => v.trimEnd()),
+    ...Object.entries(parts)
+      .filter(([k]) => !omit.includes(k))
+      .map(([, v]) => v.trimEnd()),
   ].join('\n');
   const file = join(dir, 'target.yaml');
   writeFileSync(file, `${yaml}\n`);

@@ -26,14 +26,19 @@ test('every shipped suite passes against the generic embedded mock: 0 failures, 
     expect(r.suiteFile).toMatch(/^suites\/.+\.suite\.yaml$/);
     expect(r.line).toBeGreaterThan(0);
   }
-  expect(report.results.find((r) => r.checkId === 'cc.invalid-client-basic.status-401')?.specUrls).toContain('https://www.rfc-editor.org/rfc/rfc6749#section-5.2');
-  for (const f of ['junit.xml', 'ctrf.json', 'index.html', 'summary.md']) expect(readFileSync(join(dir, f), 'utf8').length).toBeGreaterThan(0);
+  expect(report.results.find((r) => r.checkId === 'cc.invalid-client-basic.status-401')?.specUrls).toContain(
+    'https://www.rfc-editor.org/rfc/rfc6749#section-5.2',
+  );
+  for (const f of ['junit.xml', 'ctrf.json', 'index.html', 'summary.md'])
+    expect(readFileSync(join(dir, f), 'utf8').length).toBeGreaterThan(0);
 });
 
 test('a violated MUST makes the run not conformant and exits 1 (RFC 6749 §5.1 as an impossible expectation)', async () => {
   const dir = tempDir('fail');
   const suite = join(dir, 'wrong.suite.yaml');
-  writeFileSync(suite, `id: wrong-expectation
+  writeFileSync(
+    suite,
+    `id: wrong-expectation
 title: A suite that expects what RFC 6749 forbids
 cases:
   - id: token
@@ -43,7 +48,8 @@ cases:
       - { id: wrong.status-418, title: expects 418, requirements: [RFC6749-5.1], level: MUST, assert: { status: 418 } }
       - { id: wrong.should, title: a SHOULD that fails only warns, requirements: [RFC6749-5.1], level: SHOULD, assert: { status: 418 } }
       - { id: right.status-200, title: still evaluated after the failure (soft assertions), requirements: [RFC6749-5.1], level: MUST, assert: { status: 200 } }
-`);
+`,
+  );
   const { code } = await run({ reportDir: join(dir, 'report'), suite: [suite] });
   const report = read(join(dir, 'report'));
   expect(code).toBe(1);
@@ -54,7 +60,9 @@ cases:
 test('an invalid suite file is exit 2 naming the file, line and key', async () => {
   const dir = tempDir('invalid');
   const suite = join(dir, 'broken.suite.yaml');
-  writeFileSync(suite, `id: broken
+  writeFileSync(
+    suite,
+    `id: broken
 title: Broken
 cases:
   - id: token
@@ -66,7 +74,8 @@ cases:
         requirements: [RFC6749-5.1]
         level: MUST
         assert: { statuz: 200 }
-`);
+`,
+  );
   const err = await run({ reportDir: join(dir, 'report'), suite: [suite] }).catch((e: unknown) => e);
   expect(err).toBeInstanceOf(InputError);
   expect((err as InputError).exitCode).toBe(2);
@@ -78,7 +87,12 @@ test('an unreachable target (closed local port) is exit 3, "could not test"', as
   const url = mock.issuer;
   await mock.close();
   process.env.HARNESS_TEST_UNUSED_SECRET = 'unused-secret';
-  const { code, log } = await run({ reportDir: tempDir('unreachable'), targetUrl: url, clientId: 'x', clientSecretEnv: 'HARNESS_TEST_UNUSED_SECRET' });
+  const { code, log } = await run({
+    reportDir: tempDir('unreachable'),
+    targetUrl: url,
+    clientId: 'x',
+    clientSecretEnv: 'HARNESS_TEST_UNUSED_SECRET',
+  });
   expect(code).toBe(3);
   expect(log.join('\n')).toMatch(/could not be tested: .*unreachable \(ECONNREFUSED\)/);
 });
@@ -137,7 +151,11 @@ test('`run` on the command line exits 2 and prints file:line:key for an invalid 
     import { InputError } from './lib/errors.ts';
     try { await new Command('idp-conformance').addCommand(runCommand()).parseAsync(process.argv); }
     catch (e) { if (e instanceof InputError) { process.stderr.write('idp-conformance: ' + e.message + '\\n'); process.exitCode = 2; } else throw e; }`;
-  const res = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, 'x', 'run', '--suite', suite, '--report-dir', join(dir, 'r')], { cwd: ROOT, encoding: 'utf8' });
+  const res = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', '--input-type=module', '-e', script, 'x', 'run', '--suite', suite, '--report-dir', join(dir, 'r')],
+    { cwd: ROOT, encoding: 'utf8' },
+  );
   expect(res.status).toBe(2);
   expect(res.stderr).toContain(`${suite}:3: cases: must NOT have fewer than 1 items`);
 });

@@ -35,7 +35,10 @@ test('no secret, Basic header, token or client assertion appears in the console 
     for (const [name, secret] of Object.entries(SECRETS)) {
       for (const form of encodedForms(secret)) needles.set(form, `${name} secret`);
     }
-    for (const [id, secret] of [['harness-client', SECRETS.primary], ['harness-client-2', SECRETS.second]] as const) {
+    for (const [id, secret] of [
+      ['harness-client', SECRETS.primary],
+      ['harness-client-2', SECRETS.second],
+    ] as const) {
       const basic = basicAuthorization(id, secret);
       needles.set(basic.slice('Basic '.length), `${id} Basic credential`);
       needles.set(basicAuthorization(id, secret, 'raw').slice('Basic '.length), `${id} raw Basic credential`);

@@ -47,7 +47,9 @@ function forbidden(imports: [file: string, specifier: string][]): string[] {
   const out: string[] = [];
   for (const [file, specifier] of imports) {
     if (!specifier.startsWith('.')) continue;
-    const target = relative(ROOT, resolve(ROOT, dirname(file), specifier)).split('\\').join('/');
+    const target = relative(ROOT, resolve(ROOT, dirname(file), specifier))
+      .split('\\')
+      .join('/');
     const from = layerOf(file);
     const to = layerOf(target);
     if (!ALLOWED[from]!.includes(to)) out.push(`${file} -> ${target} (${from} -> ${to})`);
@@ -55,7 +57,8 @@ function forbidden(imports: [file: string, specifier: string][]): string[] {
   return out;
 }
 
-const IMPORT = /(?:^|[\s;])(?:import|export)\s[^'"`;]*?\sfrom\s*['"]([^'"]+)['"]|(?:^|[\s;])import\s*['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]\s*\)/g;
+const IMPORT =
+  /(?:^|[\s;])(?:import|export)\s[^'"`;]*?\sfrom\s*['"]([^'"]+)['"]|(?:^|[\s;])import\s*['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]\s*\)/g;
 
 function specifiers(text: string): string[] {
   return [...text.matchAll(IMPORT)].map((m) => (m[1] ?? m[2] ?? m[3])!);
@@ -78,10 +81,14 @@ test('every import goes downwards the layers README "Layout" lists (lib < mock-i
 });
 
 test('the layer rule refuses an upward import: the mock importing the harness, the report model importing the CLI', () => {
-  const text = "import { send } from '../harness/http.ts';\nimport type { X } from '../cli/main.ts';\nconst m = await import('../../lib/errors.ts');";
+  const text =
+    "import { send } from '../harness/http.ts';\nimport type { X } from '../cli/main.ts';\nconst m = await import('../../lib/errors.ts');";
   expect(specifiers(text)).toEqual(['../harness/http.ts', '../cli/main.ts', '../../lib/errors.ts']);
-  expect(forbidden([['mock-idp/tokens.ts', '../harness/http.ts'], ['src/report/model.ts', '../cli/main.ts'], ['src/report/model.ts', '../../lib/errors.ts']])).toEqual([
-    'mock-idp/tokens.ts -> harness/http.ts (mock-idp -> harness)',
-    'src/report/model.ts -> src/cli/main.ts (report -> cli)',
-  ]);
+  expect(
+    forbidden([
+      ['mock-idp/tokens.ts', '../harness/http.ts'],
+      ['src/report/model.ts', '../cli/main.ts'],
+      ['src/report/model.ts', '../../lib/errors.ts'],
+    ]),
+  ).toEqual(['mock-idp/tokens.ts -> harness/http.ts (mock-idp -> harness)', 'src/report/model.ts -> src/cli/main.ts (report -> cli)']);
 });

@@ -81,7 +81,9 @@ test('mock with an invalid config exits 2 and names file, line and key path on s
 
 test('mock on a port already in use exits 2', async () => {
   const server = createServer();
-  const port = await new Promise<number>((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as { port: number }).port)));
+  const port = await new Promise<number>((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve((server.address() as { port: number }).port)),
+  );
   try {
     const { code, stderr } = await runCli(['mock', '--config', FIXTURE_CONFIG, '--port', String(port)]).exit;
     expect(code).toBe(2);

@@ -52,7 +52,13 @@ test.describe('client_secret_basic', () => {
   });
 
   test('malformed Basic credentials (not Base64, no colon, empty) → 401 invalid_client (RFC 6749 §2.3.1, §5.2)', async ({ idp }) => {
-    for (const value of ['Basic !!!not-base64!!!', `Basic ${Buffer.from('no-colon').toString('base64')}`, 'Basic ', 'Basic', `Basic ${Buffer.from(':secret').toString('base64')}`]) {
+    for (const value of [
+      'Basic !!!not-base64!!!',
+      `Basic ${Buffer.from('no-colon').toString('base64')}`,
+      'Basic ',
+      'Basic',
+      `Basic ${Buffer.from(':secret').toString('base64')}`,
+    ]) {
       expectInvalidClient(await postForm(idp, '/token', grant, { Authorization: value }), true);
     }
   });
@@ -88,7 +94,9 @@ test.describe('client_secret_post', () => {
   });
 
   test('a client registered for client_secret_basic only cannot use client_secret_post (RFC 6749 §2.3, RFC 7591 §2)', async () => {
-    const idp = await startMock({ config: configWith({ clients: [{ id: 'basic-only', secret: 's', authMethods: ['client_secret_basic'], scopes: ['read'] }] }) });
+    const idp = await startMock({
+      config: configWith({ clients: [{ id: 'basic-only', secret: 's', authMethods: ['client_secret_basic'], scopes: ['read'] }] }),
+    });
     try {
       expect((await postForm(idp, '/token', grant, { Authorization: basic('basic-only', 's') })).status).toBe(200);
       expectInvalidClient(await postForm(idp, '/token', { ...grant, client_id: 'basic-only', client_secret: 's' }), false);
@@ -111,7 +119,12 @@ test.describe('authentication required, one method only', () => {
   });
 
   test('Basic plus client_secret in the body → 400 invalid_request (RFC 6749 §2.3)', async ({ idp }) => {
-    const r = await postForm(idp, '/token', { ...grant, client_id: CLIENTS.harness.id, client_secret: CLIENTS.harness.secret }, { Authorization: basic(CLIENTS.harness.id, CLIENTS.harness.secret) });
+    const r = await postForm(
+      idp,
+      '/token',
+      { ...grant, client_id: CLIENTS.harness.id, client_secret: CLIENTS.harness.secret },
+      { Authorization: basic(CLIENTS.harness.id, CLIENTS.harness.secret) },
+    );
     expect(r.status).toBe(400);
     expect(r.json.error).toBe('invalid_request');
   });
@@ -152,7 +165,9 @@ test.describe('authentication required, one method only', () => {
 
 test.describe('secret storage', () => {
   test('a secret configured only as sha256 hash authenticates (RFC 6749 §2.3.1; no plaintext in config)', async () => {
-    const idp = await startMock({ config: configWith({ clients: [{ id: 'hashed', secretHash: formatSecretHash(hashSecret('hunter2')), scopes: ['read'] }] }) });
+    const idp = await startMock({
+      config: configWith({ clients: [{ id: 'hashed', secretHash: formatSecretHash(hashSecret('hunter2')), scopes: ['read'] }] }),
+    });
     try {
       expect((await postForm(idp, '/token', grant, { Authorization: basic('hashed', 'hunter2') })).status).toBe(200);
       expectInvalidClient(await postForm(idp, '/token', grant, { Authorization: basic('hashed', 'hunter3') }), true);

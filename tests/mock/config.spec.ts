@@ -49,7 +49,12 @@ test('a config object is validated against the same schema', async () => {
 
 test('the sample fixtures/mock-idp.yaml and the bench configs validate against the schema', () => {
   const validate = schemaValidator(schema);
-  for (const file of [FIXTURE_CONFIG, fixture('bench/mock-rs256.yaml'), fixture('bench/mock-es256.yaml'), fixture('bench/mock-rs256-keyfile.yaml')]) {
+  for (const file of [
+    FIXTURE_CONFIG,
+    fixture('bench/mock-rs256.yaml'),
+    fixture('bench/mock-es256.yaml'),
+    fixture('bench/mock-rs256-keyfile.yaml'),
+  ]) {
     expect(validate(parse(readFileSync(file, 'utf8'))), `${file}: ${JSON.stringify(validate.errors)}`).toBe(true);
   }
 });

@@ -31,7 +31,13 @@ export function startMock(options: MockIdpOptions = {}): Promise<MockIdp> {
 export function configWith(overrides: Partial<MockConfig>): MockConfig {
   return {
     clients: [
-      { id: CLIENTS.harness.id, secret: CLIENTS.harness.secret, scopes: ['read', 'write'], defaultScopes: ['read'], claims: { tenant: 'example' } },
+      {
+        id: CLIENTS.harness.id,
+        secret: CLIENTS.harness.secret,
+        scopes: ['read', 'write'],
+        defaultScopes: ['read'],
+        claims: { tenant: 'example' },
+      },
       { id: CLIENTS.second.id, secret: CLIENTS.second.secret, scopes: ['read'] },
       { id: CLIENTS.opaque.id, secret: CLIENTS.opaque.secret, scopes: ['read'], tokenFormat: 'opaque' },
     ],
@@ -111,7 +117,11 @@ export function tokenRequest(idp: MockIdp, client: { id: string; secret: string 
 }
 
 /** A fresh access token for a client (asserting success). */
-export async function accessToken(idp: MockIdp, client: { id: string; secret: string } = CLIENTS.harness, params: Record<string, string> = {}): Promise<string> {
+export async function accessToken(
+  idp: MockIdp,
+  client: { id: string; secret: string } = CLIENTS.harness,
+  params: Record<string, string> = {},
+): Promise<string> {
   const r = await tokenRequest(idp, client, params);
   if (r.status !== 200) throw new Error(`token request failed: ${r.status} ${r.text}`);
   return r.json.access_token as string;
@@ -169,7 +179,11 @@ export interface RawResult {
 }
 
 /** Send raw bytes on a fresh TCP connection (optionally paced); resolve when the server closes it. */
-export function rawHttp(port: number, chunks: (string | Buffer)[], opts: { delayMs?: number; timeoutMs?: number; endAfterWrite?: boolean } = {}): Promise<RawResult> {
+export function rawHttp(
+  port: number,
+  chunks: (string | Buffer)[],
+  opts: { delayMs?: number; timeoutMs?: number; endAfterWrite?: boolean } = {},
+): Promise<RawResult> {
   return new Promise((resolve, reject) => {
     const socket = new Socket();
     const received: Buffer[] = [];

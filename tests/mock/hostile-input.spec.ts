@@ -19,7 +19,8 @@ test.afterEach(() => {
 });
 
 const auth = basic(CLIENTS.harness.id, CLIENTS.harness.secret);
-const head = (idp: MockIdp, extra = '') => `POST /token HTTP/1.1\r\nHost: 127.0.0.1:${idp.port}\r\nAuthorization: ${auth}\r\nContent-Type: application/x-www-form-urlencoded\r\n${extra}`;
+const head = (idp: MockIdp, extra = '') =>
+  `POST /token HTTP/1.1\r\nHost: 127.0.0.1:${idp.port}\r\nAuthorization: ${auth}\r\nContent-Type: application/x-www-form-urlencoded\r\n${extra}`;
 
 async function stillServes(idp: MockIdp): Promise<void> {
   expect((await tokenRequest(idp, CLIENTS.harness)).status).toBe(200);
@@ -35,7 +36,11 @@ test.describe('size limits', () => {
 
   test('a chunked body growing above 64 KiB → 413 (RFC 9110 §15.5.14, RFC 9112 §7.1)', async ({ idp }) => {
     const chunk = 'a'.repeat(16 * 1024);
-    const chunks = [head(idp, 'Transfer-Encoding: chunked\r\n\r\n'), ...Array.from({ length: 6 }, () => `${chunk.length.toString(16)}\r\n${chunk}\r\n`), '0\r\n\r\n'];
+    const chunks = [
+      head(idp, 'Transfer-Encoding: chunked\r\n\r\n'),
+      ...Array.from({ length: 6 }, () => `${chunk.length.toString(16)}\r\n${chunk}\r\n`),
+      '0\r\n\r\n',
+    ];
     const { text } = await rawHttp(idp.port, chunks);
     const res = parseRaw(text);
     expect(res.status).toBe(413);
@@ -73,8 +78,14 @@ test.describe('malformed HTTP', () => {
     ['bad HTTP version', 'GET /jwks HTTP/9.9\r\nHost: x\r\n\r\n'],
     ['header without colon', 'GET /jwks HTTP/1.1\r\nHost: x\r\nBroken header\r\n\r\n'],
     ['conflicting Content-Length', 'POST /token HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\nhello!'],
-    ['Content-Length and chunked together', 'POST /token HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n'],
-    ['bad chunk size', 'POST /token HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nabc\r\n0\r\n\r\n'],
+    [
+      'Content-Length and chunked together',
+      'POST /token HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n',
+    ],
+    [
+      'bad chunk size',
+      'POST /token HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nabc\r\n0\r\n\r\n',
+    ],
     ['NUL in the request target', 'GET /jw\u0000ks HTTP/1.1\r\nHost: x\r\n\r\n'],
     ['negative Content-Length', 'POST /token HTTP/1.1\r\nHost: x\r\nContent-Length: -1\r\n\r\n'],
   ];
@@ -178,16 +189,70 @@ test.describe('timeouts', () => {
 });
 
 test.describe('fuzz', () => {
-  test('a few hundred malformed token, introspection, revocation and resource requests never answer 5xx (RFC 6749 §5.2)', async ({ idp }) => {
+  test('a few hundred malformed token, introspection, revocation and resource requests never answer 5xx (RFC 6749 §5.2)', async ({
+    idp,
+  }) => {
     // Deterministic PRNG so a failure is reproducible.
     let seed = 0x2f6b1d;
-    const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n);
+    const rnd = (n: number) => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n;
     const pick = <T>(xs: T[]): T => xs[rnd(xs.length)]!;
     const junk = () => Buffer.from(Array.from({ length: rnd(40) }, () => rnd(256))).toString('latin1');
-    const values = ['', '%', '%%', '%zz', '%C3%28', '%E0%A4%A', '%00', '+', '&', '=', '==', 'a.b.c', 'ey.ey.ey', '.'.repeat(5), 'é', '\u0000', 'x'.repeat(5000), 'client_credentials', CLIENTS.harness.id, 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer'];
-    const names = ['grant_type', 'scope', 'client_id', 'client_secret', 'client_assertion', 'client_assertion_type', 'token', 'token_type_hint', 'resource', '', '%zz', 'é'];
-    const authz = [undefined, auth, 'Basic', 'Basic =', 'Basic ' + Buffer.from('\u0000:\u0000').toString('base64'), 'Basic ' + Buffer.from('%zz:%zz').toString('base64'), 'Bearer', 'Bearer a.b.c', 'Digest x', 'Basic ' + 'A'.repeat(6000)];
-    const types = ['application/x-www-form-urlencoded', 'application/x-www-form-urlencoded; charset=utf-8', 'application/json', 'multipart/form-data; boundary=x', 'text/plain', ''];
+    const values = [
+      '',
+      '%',
+      '%%',
+      '%zz',
+      '%C3%28',
+      '%E0%A4%A',
+      '%00',
+      '+',
+      '&',
+      '=',
+      '==',
+      'a.b.c',
+      'ey.ey.ey',
+      '.'.repeat(5),
+      'é',
+      '\u0000',
+      'x'.repeat(5000),
+      'client_credentials',
+      CLIENTS.harness.id,
+      'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+    ];
+    const names = [
+      'grant_type',
+      'scope',
+      'client_id',
+      'client_secret',
+      'client_assertion',
+      'client_assertion_type',
+      'token',
+      'token_type_hint',
+      'resource',
+      '',
+      '%zz',
+      'é',
+    ];
+    const authz = [
+      undefined,
+      auth,
+      'Basic',
+      'Basic =',
+      'Basic ' + Buffer.from('\u0000:\u0000').toString('base64'),
+      'Basic ' + Buffer.from('%zz:%zz').toString('base64'),
+      'Bearer',
+      'Bearer a.b.c',
+      'Digest x',
+      'Basic ' + 'A'.repeat(6000),
+    ];
+    const types = [
+      'application/x-www-form-urlencoded',
+      'application/x-www-form-urlencoded; charset=utf-8',
+      'application/json',
+      'multipart/form-data; boundary=x',
+      'text/plain',
+      '',
+    ];
     const paths = ['/token', '/introspect', '/revoke', '/resource'];
     for (let i = 0; i < 300; i++) {
       const pairs = Array.from({ length: rnd(6) }, () => `${pick(names)}=${rnd(3) ? pick(values) : encodeURIComponent(junk())}`);

@@ -13,7 +13,9 @@ function discover(idp: MockIdp, clientId: string, auth: oidc.ClientAuth, algorit
 }
 
 for (const algorithm of ['oidc', 'oauth2'] as const) {
-  test(`openid-client discovers the mock via the ${algorithm === 'oidc' ? 'OIDC' : 'RFC 8414'} well-known and accepts its issuer (RFC 8414 §3, §3.3)`, async ({ idp }) => {
+  test(`openid-client discovers the mock via the ${algorithm === 'oidc' ? 'OIDC' : 'RFC 8414'} well-known and accepts its issuer (RFC 8414 §3, §3.3)`, async ({
+    idp,
+  }) => {
     const config = await discover(idp, CLIENTS.harness.id, oidc.ClientSecretBasic(CLIENTS.harness.secret), algorithm);
     const meta = config.serverMetadata();
     expect(meta.issuer).toBe(idp.issuer);
@@ -22,7 +24,9 @@ for (const algorithm of ['oidc', 'oauth2'] as const) {
   });
 }
 
-test('openid-client client_credentials with client_secret_basic gets a JWT that verifies against the remote JWKS (RFC 6749 §4.4, RFC 9068 §4)', async ({ idp }) => {
+test('openid-client client_credentials with client_secret_basic gets a JWT that verifies against the remote JWKS (RFC 6749 §4.4, RFC 9068 §4)', async ({
+  idp,
+}) => {
   const config = await discover(idp, CLIENTS.harness.id, oidc.ClientSecretBasic(CLIENTS.harness.secret));
   const tokens = await oidc.clientCredentialsGrant(config, { scope: 'read write' });
   expect(tokens.token_type.toLowerCase()).toBe('bearer');
@@ -56,7 +60,9 @@ test('openid-client client_credentials with private_key_jwt succeeds (RFC 7523 �
   expect(payload.sub).toBe(CLIENTS.pkjwt.id);
 });
 
-test('openid-client introspects an active token and, after revoking it, sees it inactive (RFC 7662 §2.2, RFC 7009 §2.2)', async ({ idp }) => {
+test('openid-client introspects an active token and, after revoking it, sees it inactive (RFC 7662 §2.2, RFC 7009 §2.2)', async ({
+  idp,
+}) => {
   const config = await discover(idp, CLIENTS.harness.id, oidc.ClientSecretBasic(CLIENTS.harness.secret));
   const { access_token } = await oidc.clientCredentialsGrant(config, { scope: 'read' });
   const active = await oidc.tokenIntrospection(config, access_token);

@@ -3,10 +3,18 @@ import { accessToken, basic, claims, CLIENTS, expect, get, postForm, startMock, 
 import type { MockIdp } from '../../mock-idp/index.ts';
 
 const as = (c: { id: string; secret: string }) => ({ Authorization: basic(c.id, c.secret) });
-const introspect = (idp: MockIdp, token: string, client: { id: string; secret: string } = CLIENTS.harness, extra: Record<string, string> = {}) =>
-  postForm(idp, '/introspect', { token, ...extra }, as(client));
-const revoke = (idp: MockIdp, token: string, client: { id: string; secret: string } = CLIENTS.harness, extra: Record<string, string> = {}) =>
-  postForm(idp, '/revoke', { token, ...extra }, as(client));
+const introspect = (
+  idp: MockIdp,
+  token: string,
+  client: { id: string; secret: string } = CLIENTS.harness,
+  extra: Record<string, string> = {},
+) => postForm(idp, '/introspect', { token, ...extra }, as(client));
+const revoke = (
+  idp: MockIdp,
+  token: string,
+  client: { id: string; secret: string } = CLIENTS.harness,
+  extra: Record<string, string> = {},
+) => postForm(idp, '/revoke', { token, ...extra }, as(client));
 
 async function expectExactlyInactive(r: Awaited<ReturnType<typeof introspect>>): Promise<void> {
   expect(r.status, r.text).toBe(200);
@@ -14,14 +22,26 @@ async function expectExactlyInactive(r: Awaited<ReturnType<typeof introspect>>):
 }
 
 test.describe('introspection', () => {
-  test('an active JWT: active true with client_id, scope, exp, iat, sub, aud, iss and jti matching the token (RFC 7662 §2.2)', async ({ idp }) => {
+  test('an active JWT: active true with client_id, scope, exp, iat, sub, aud, iss and jti matching the token (RFC 7662 §2.2)', async ({
+    idp,
+  }) => {
     const token = await accessToken(idp, CLIENTS.harness, { scope: 'read write' });
     const r = await introspect(idp, token);
     expect(r.status).toBe(200);
     expect(r.headers.get('content-type')).toMatch(/^application\/json/);
     expect(r.headers.get('cache-control')).toBe('no-store');
     const c = claims(token);
-    expect(r.json).toMatchObject({ active: true, client_id: CLIENTS.harness.id, scope: 'read write', exp: c.exp, iat: c.iat, sub: c.sub, aud: c.aud, iss: idp.issuer, jti: c.jti });
+    expect(r.json).toMatchObject({
+      active: true,
+      client_id: CLIENTS.harness.id,
+      scope: 'read write',
+      exp: c.exp,
+      iat: c.iat,
+      sub: c.sub,
+      aud: c.aud,
+      iss: idp.issuer,
+      jti: c.jti,
+    });
     expect(r.json.token_type).toMatch(/^bearer$/i);
   });
 
@@ -46,7 +66,7 @@ test.describe('introspection', () => {
     await expectExactlyInactive(await introspect(idp, `${h}.${forged}.${s}`));
   });
 
-  test("another client's token → exactly {\"active\":false} (RFC 7662 §2.2, §4)", async ({ idp }) => {
+  test('another client\'s token → exactly {"active":false} (RFC 7662 §2.2, §4)', async ({ idp }) => {
     await expectExactlyInactive(await introspect(idp, await accessToken(idp, CLIENTS.second), CLIENTS.harness));
     await expectExactlyInactive(await introspect(idp, await accessToken(idp, CLIENTS.opaque), CLIENTS.harness));
   });

@@ -24,7 +24,8 @@ test.describe('JWKS', () => {
     for (const alg of ['ES256', 'EdDSA'] as const) {
       const idp = await startMock({ config: configWith({ tokens: { alg } }) });
       try {
-        for (const key of (await get(idp, '/jwks')).json.keys) for (const m of PRIVATE_MEMBERS) expect(key, `${alg} ${m}`).not.toHaveProperty(m);
+        for (const key of (await get(idp, '/jwks')).json.keys)
+          for (const m of PRIVATE_MEMBERS) expect(key, `${alg} ${m}`).not.toHaveProperty(m);
       } finally {
         await idp.close();
       }
@@ -72,12 +73,16 @@ test.describe('metadata', () => {
     expect((await fetch(doc.token_endpoint, { method: 'POST' })).status).toBe(400);
   });
 
-  test('grant_types_supported lists client_credentials; auth methods and signing algs are advertised without none (RFC 8414 §2)', async ({ idp }) => {
+  test('grant_types_supported lists client_credentials; auth methods and signing algs are advertised without none (RFC 8414 §2)', async ({
+    idp,
+  }) => {
     const doc = (await get(idp, WELL_KNOWN[0]!)).json;
     expect(doc.grant_types_supported).toContain('client_credentials');
     expect(doc.response_types_supported).toBeDefined();
     for (const p of ['token_endpoint', 'introspection_endpoint', 'revocation_endpoint']) {
-      expect(doc[`${p}_auth_methods_supported`]).toEqual(expect.arrayContaining(['client_secret_basic', 'client_secret_post', 'private_key_jwt']));
+      expect(doc[`${p}_auth_methods_supported`]).toEqual(
+        expect.arrayContaining(['client_secret_basic', 'client_secret_post', 'private_key_jwt']),
+      );
       const algs = doc[`${p}_auth_signing_alg_values_supported`];
       expect(algs).toContain('ES256');
       expect(algs).not.toContain('none');

@@ -5,12 +5,17 @@ import { FIXTURE_CONFIG } from './helpers.ts';
 
 test('the package entry point starts a mock IdP over real HTTP and exports the harness, renderers and gate', async () => {
   const lib = (await import('idp-conformance' as string)) as typeof import('../../src/index.ts');
-  expect(Object.keys(lib)).toEqual(expect.arrayContaining(['startMockIdp', 'runConformance', 'writeReports', 'evaluateGate', 'loadPolicy', 'mergeReports']));
+  expect(Object.keys(lib)).toEqual(
+    expect.arrayContaining(['startMockIdp', 'runConformance', 'writeReports', 'evaluateGate', 'loadPolicy', 'mergeReports']),
+  );
   const idp = await lib.startMockIdp({ config: FIXTURE_CONFIG, port: 0 });
   try {
     const r = await fetch(idp.url('/token'), {
       method: 'POST',
-      headers: { Authorization: `Basic ${Buffer.from('harness-client-2:second-secret').toString('base64')}`, 'Content-Type': 'application/x-www-form-urlencoded' },
+      headers: {
+        Authorization: `Basic ${Buffer.from('harness-client-2:second-secret').toString('base64')}`,
+        'Content-Type': 'application/x-www-form-urlencoded',
+      },
       body: 'grant_type=client_credentials',
     });
     expect(r.status).toBe(200);

@@ -1,11 +1,27 @@
 // private_key_jwt client authentication (RFC 7523 §2.2, §3, §3.2; RFC 7521 §4.2): every rejected assertion
 // is 401 invalid_client. Tests that move the clock start their own mock.
 import { generateKeyPair, SignJWT } from 'jose';
-import { clientAssertion, CLIENTS, expect, JWT_BEARER, pkjwtPrivateKey, postForm, startMock, test, type AssertionOptions, type Reply } from './helpers.ts';
+import {
+  clientAssertion,
+  CLIENTS,
+  expect,
+  JWT_BEARER,
+  pkjwtPrivateKey,
+  postForm,
+  startMock,
+  test,
+  type AssertionOptions,
+  type Reply,
+} from './helpers.ts';
 import type { MockIdp } from '../../mock-idp/index.ts';
 
 function send(idp: MockIdp, assertion: string, extra: Record<string, string> = {}): Promise<Reply> {
-  return postForm(idp, '/token', { grant_type: 'client_credentials', client_assertion_type: JWT_BEARER, client_assertion: assertion, ...extra });
+  return postForm(idp, '/token', {
+    grant_type: 'client_credentials',
+    client_assertion_type: JWT_BEARER,
+    client_assertion: assertion,
+    ...extra,
+  });
 }
 
 async function expectRejected(idp: MockIdp, o: AssertionOptions | string, extra: Record<string, string> = {}): Promise<void> {
@@ -77,13 +93,18 @@ test('a signature by a key not registered for the client → invalid_client (RFC
 
 test('a tampered payload → invalid_client (RFC 7523 §3 item 9)', async ({ idp }) => {
   const [h, , s] = (await clientAssertion(idp)).split('.');
-  const forged = Buffer.from(JSON.stringify({ iss: CLIENTS.pkjwt.id, sub: CLIENTS.pkjwt.id, aud: idp.url('/token'), exp: idp.clock.now() + 60, jti: 'x' })).toString('base64url');
+  const forged = Buffer.from(
+    JSON.stringify({ iss: CLIENTS.pkjwt.id, sub: CLIENTS.pkjwt.id, aud: idp.url('/token'), exp: idp.clock.now() + 60, jti: 'x' }),
+  ).toString('base64url');
   await expectRejected(idp, `${h}.${forged}.${s}`);
 });
 
 test('alg "none" → invalid_client (RFC 7523 §3 item 9, RFC 8725 §3.1)', async ({ idp }) => {
   const now = idp.clock.now();
-  await expectRejected(idp, unsigned({ iss: CLIENTS.pkjwt.id, sub: CLIENTS.pkjwt.id, aud: idp.url('/token'), exp: now + 60, iat: now, jti: crypto.randomUUID() }));
+  await expectRejected(
+    idp,
+    unsigned({ iss: CLIENTS.pkjwt.id, sub: CLIENTS.pkjwt.id, aud: idp.url('/token'), exp: now + 60, iat: now, jti: crypto.randomUUID() }),
+  );
 });
 
 test('an HS256 assertion keyed with the public key material → invalid_client (RFC 8725 §2.1, §3.1)', async ({ idp }) => {
@@ -101,7 +122,11 @@ test('an HS256 assertion keyed with the public key material → invalid_client (
 });
 
 test('a wrong client_assertion_type → invalid_client (RFC 7521 §4.2)', async ({ idp }) => {
-  const r = await postForm(idp, '/token', { grant_type: 'client_credentials', client_assertion_type: 'urn:example:other', client_assertion: await clientAssertion(idp) });
+  const r = await postForm(idp, '/token', {
+    grant_type: 'client_credentials',
+    client_assertion_type: 'urn:example:other',
+    client_assertion: await clientAssertion(idp),
+  });
   expect(r.status).toBe(401);
   expect(r.json.error).toBe('invalid_client');
 });
@@ -150,10 +175,16 @@ test('a client with a registered JWKS cannot authenticate with a secret instead 
   expect(r.json.error).toBe('invalid_client');
 });
 
-test('private_key_jwt also authenticates at introspection with aud = introspection endpoint or issuer (RFC 7662 §2.1, RFC 7523 §3)', async ({ idp }) => {
+test('private_key_jwt also authenticates at introspection with aud = introspection endpoint or issuer (RFC 7662 §2.1, RFC 7523 §3)', async ({
+  idp,
+}) => {
   const token = (await send(idp, await clientAssertion(idp))).json.access_token as string;
   for (const aud of [idp.url('/introspect'), idp.issuer]) {
-    const r = await postForm(idp, '/introspect', { token, client_assertion_type: JWT_BEARER, client_assertion: await clientAssertion(idp, { aud }) });
+    const r = await postForm(idp, '/introspect', {
+      token,
+      client_assertion_type: JWT_BEARER,
+      client_assertion: await clientAssertion(idp, { aud }),
+    });
     expect(r.status, r.text).toBe(200);
     expect(r.json.active).toBe(true);
   }

@@ -90,7 +90,9 @@ test('the required scope comes from config (resource.requiredScope) (RFC 6750 §
 });
 
 test('a token for another audience → 401 invalid_token (RFC 9068 §4, RFC 9700 §2.3)', async () => {
-  const idp = await startMock({ config: configWith({ clients: [{ id: 'elsewhere', secret: 's', scopes: ['read'], audience: 'https://other-rs.example' }] }) });
+  const idp = await startMock({
+    config: configWith({ clients: [{ id: 'elsewhere', secret: 's', scopes: ['read'], audience: 'https://other-rs.example' }] }),
+  });
   try {
     const r = await get(idp, '/resource', bearer(await accessToken(idp, { id: 'elsewhere', secret: 's' })));
     expect(r.status).toBe(401);

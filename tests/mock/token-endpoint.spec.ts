@@ -21,7 +21,9 @@ function expectNoStore(r: Reply): void {
 }
 
 test.describe('successful response', () => {
-  test('client_credentials with Basic auth returns access_token, token_type Bearer and integer expires_in (RFC 6749 §4.4.3, §5.1)', async ({ idp }) => {
+  test('client_credentials with Basic auth returns access_token, token_type Bearer and integer expires_in (RFC 6749 §4.4.3, §5.1)', async ({
+    idp,
+  }) => {
     const r = await tokenRequest(idp, CLIENTS.harness, { scope: 'read' });
     expect(r.status, r.text).toBe(200);
     expect(r.headers.get('content-type')).toMatch(/^application\/json/);
@@ -81,7 +83,11 @@ test.describe('request errors', () => {
   });
 
   test('grant_type=password is refused with unsupported_grant_type (RFC 9700 §2.4)', async ({ idp }) => {
-    expectError(await postForm(idp, '/token', { grant_type: 'password', username: 'a', password: 'b' }, auth), 400, 'unsupported_grant_type');
+    expectError(
+      await postForm(idp, '/token', { grant_type: 'password', username: 'a', password: 'b' }, auth),
+      400,
+      'unsupported_grant_type',
+    );
   });
 
   test('repeated grant_type → 400 invalid_request (RFC 6749 §3.2)', async ({ idp }) => {
@@ -129,7 +135,11 @@ test.describe('request errors', () => {
   });
 
   test('PUT → 405 with Allow: POST (RFC 6749 §3.2)', async ({ idp }) => {
-    const r = await fetch(idp.url('/token'), { method: 'PUT', headers: { ...auth, 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'grant_type=client_credentials' });
+    const r = await fetch(idp.url('/token'), {
+      method: 'PUT',
+      headers: { ...auth, 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: 'grant_type=client_credentials',
+    });
     expect(r.status).toBe(405);
     expect(r.headers.get('allow')).toBe('POST');
   });

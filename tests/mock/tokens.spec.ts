@@ -20,7 +20,9 @@ test.describe('RFC 9068 JWT access tokens', () => {
     await verifyWithJwks(idp, token);
   });
 
-  test('iss, exp, aud, sub, client_id, iat and jti are present; sub = client_id = the authenticated client (RFC 9068 §2.2)', async ({ idp }) => {
+  test('iss, exp, aud, sub, client_id, iat and jti are present; sub = client_id = the authenticated client (RFC 9068 §2.2)', async ({
+    idp,
+  }) => {
     const c = claims(await accessToken(idp));
     for (const name of ['iss', 'exp', 'aud', 'sub', 'client_id', 'iat', 'jti']) expect(c, name).toHaveProperty(name);
     expect(c.iss).toBe(idp.issuer);
@@ -51,7 +53,14 @@ test.describe('RFC 9068 JWT access tokens', () => {
   test('custom claims cannot override iss, sub, client_id, aud, exp, iat or jti (RFC 9068 §2.2)', async () => {
     const idp = await startMock({
       config: configWith({
-        clients: [{ id: 'sneaky', secret: 's', scopes: ['read'], claims: { iss: 'https://evil.example', sub: 'admin', client_id: 'admin', aud: 'x', exp: 1, iat: 1, jti: 'fixed' } }],
+        clients: [
+          {
+            id: 'sneaky',
+            secret: 's',
+            scopes: ['read'],
+            claims: { iss: 'https://evil.example', sub: 'admin', client_id: 'admin', aud: 'x', exp: 1, iat: 1, jti: 'fixed' },
+          },
+        ],
       }),
     });
     try {
@@ -123,7 +132,9 @@ test.describe('signing algorithms and keys', () => {
   });
 
   test('a key file without a private part fails the start (configuration error)', async () => {
-    await expect(startMock({ config: configWith({ keys: [{ file: fixture('keys/harness-pkjwt.public.jwks.json') }] }) })).rejects.toThrow(/signing key/);
+    await expect(startMock({ config: configWith({ keys: [{ file: fixture('keys/harness-pkjwt.public.jwks.json') }] }) })).rejects.toThrow(
+      /signing key/,
+    );
   });
 });
 

@@ -27,7 +27,11 @@ function machine() {
   };
   const run = (extra: Record<string, string> = {}) => {
     const { PLAYWRIGHT_CHROMIUM_EXECUTABLE: _explicit, ...inherited } = process.env;
-    const r = spawnSync(process.execPath, [SCRIPT, '--print'], { encoding: 'utf8', env: { ...inherited, ...env, ...extra }, timeout: 120_000 });
+    const r = spawnSync(process.execPath, [SCRIPT, '--print'], {
+      encoding: 'utf8',
+      env: { ...inherited, ...env, ...extra },
+      timeout: 120_000,
+    });
     return { code: r.status, stdout: r.stdout.trim(), stderr: r.stderr.trim() };
   };
   return { dirs, env, run };
@@ -48,7 +52,9 @@ test("Playwright's own installed Chromium comes before a system one", () => {
   const m = machine();
   executable(join(m.dirs.system, 'chromium'));
   const require = createRequire(join(ROOT, 'package.json'));
-  const manifest = JSON.parse(readFileSync(join(dirname(require.resolve('playwright-core/package.json')), 'browsers.json'), 'utf8')) as { browsers: { name: string; revision: string }[] };
+  const manifest = JSON.parse(readFileSync(join(dirname(require.resolve('playwright-core/package.json')), 'browsers.json'), 'utf8')) as {
+    browsers: { name: string; revision: string }[];
+  };
   const shell = manifest.browsers.find((b) => b.name === 'chromium-headless-shell')!;
   mkdirSync(join(m.dirs.browsers, `chromium_headless_shell-${shell.revision}`));
   writeFileSync(join(m.dirs.browsers, `chromium_headless_shell-${shell.revision}`, 'INSTALLATION_COMPLETE'), '');
@@ -61,7 +67,7 @@ test('a system Chromium on the search path is used when Playwright has none', ()
   expect(m.run().stdout).toBe(`system ${join(m.dirs.system, 'chromium')}`);
 });
 
-test('no browser anywhere, download refused: Debian\'s chromium package is installed and used', () => {
+test("no browser anywhere, download refused: Debian's chromium package is installed and used", () => {
   const m = machine();
   // apt-get as on a Debian machine where the user may install packages: `install chromium` puts /usr/bin/chromium.
   executable(

@@ -10,7 +10,8 @@ import { parse } from 'yaml';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const PKG = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
-const versionOf = (name: string) => (JSON.parse(readFileSync(join(ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
+const versionOf = (name: string) =>
+  (JSON.parse(readFileSync(join(ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
 /** fixtures/mock-idp.yaml's clients, as the README's quick start uses them. */
 const SECRETS = { primary: 's3cr3t:+/ é%&-harness', second: 'second-secret', noGrant: 'no-grant-secret' };
 
@@ -65,7 +66,16 @@ test.beforeAll(async () => {
   // From the npm cache that this checkout's `npm install` filled; the registry only for what it lacks.
   const install = spawnSync(
     'npm',
-    ['install', '--prefer-offline', '--no-audit', '--no-fund', '--save-dev', tarball, `typescript@${versionOf('typescript')}`, `@types/node@${versionOf('@types/node')}`],
+    [
+      'install',
+      '--prefer-offline',
+      '--no-audit',
+      '--no-fund',
+      '--save-dev',
+      tarball,
+      `typescript@${versionOf('typescript')}`,
+      `@types/node@${versionOf('@types/node')}`,
+    ],
     { cwd: project, encoding: 'utf8' },
   );
   expect(install.status, install.stderr).toBe(0);
@@ -78,7 +88,17 @@ test.afterAll(() => {
 
 test('the tarball holds compiled JavaScript, types and data, and no TypeScript source', () => {
   const files = spawnSync('tar', ['tzf', tarball], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean);
-  for (const f of ['dist/cli.js', 'dist/index.js', 'dist/playwright.config.js', 'dist/conformance.spec.js', 'dist/compliance-reporter.js', 'dist/types/src/index.d.ts', 'fixtures/mock-idp.yaml', 'suites/rfc6749-client-credentials.suite.yaml', 'schemas/mock-config.schema.json']) {
+  for (const f of [
+    'dist/cli.js',
+    'dist/index.js',
+    'dist/playwright.config.js',
+    'dist/conformance.spec.js',
+    'dist/compliance-reporter.js',
+    'dist/types/src/index.d.ts',
+    'fixtures/mock-idp.yaml',
+    'suites/rfc6749-client-credentials.suite.yaml',
+    'schemas/mock-config.schema.json',
+  ]) {
     expect(files, f).toContain(`package/${f}`);
   }
   expect(files.filter((f) => /\.ts$/.test(f) && !f.endsWith('.d.ts'))).toEqual([]);
@@ -93,11 +113,17 @@ test('npx idp-conformance --version prints the version in package.json', () => {
 
 test('mock: discovery and a token over HTTP, with the sample config the package ships (RFC 8414 §3, RFC 6749 §4.4)', async () => {
   const issuer = await startMock('--config node_modules/idp-conformance/fixtures/mock-idp.yaml --port 0');
-  const meta = (await (await fetch(`${issuer}/.well-known/oauth-authorization-server`)).json()) as { issuer: string; token_endpoint: string };
+  const meta = (await (await fetch(`${issuer}/.well-known/oauth-authorization-server`)).json()) as {
+    issuer: string;
+    token_endpoint: string;
+  };
   expect(meta.issuer).toBe(issuer);
   const res = await fetch(meta.token_endpoint, {
     method: 'POST',
-    headers: { authorization: `Basic ${Buffer.from(`harness-client-2:${SECRETS.second}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
+    headers: {
+      authorization: `Basic ${Buffer.from(`harness-client-2:${SECRETS.second}`).toString('base64')}`,
+      'content-type': 'application/x-www-form-urlencoded',
+    },
     body: 'grant_type=client_credentials',
   });
   expect(res.status).toBe(200);
@@ -108,17 +134,21 @@ test('run against the embedded mock: exit 0 and every report written', () => {
   const r = sh('npx idp-conformance run --quiet --report-dir reports');
   expect(r.code, r.stderr + r.stdout.slice(-2000)).toBe(0);
   expect(r.stderr).toContain('→ conformant');
-  for (const f of ['compliance.json', 'junit.xml', 'ctrf.json', 'index.html', 'summary.md']) expect(existsSync(join(project, 'reports', f)), f).toBe(true);
+  for (const f of ['compliance.json', 'junit.xml', 'ctrf.json', 'index.html', 'summary.md'])
+    expect(existsSync(join(project, 'reports', f)), f).toBe(true);
 });
 
 test('run --target-url against a separately started mock: exit 0', async () => {
   const issuer = await startMock('--config node_modules/idp-conformance/fixtures/mock-idp.yaml --port 0');
-  const r = sh(`npx idp-conformance run --quiet --target-url ${issuer} --client-id harness-client --client-secret-env IDP_SECRET --report-dir reports-url`, { IDP_SECRET: SECRETS.primary });
+  const r = sh(
+    `npx idp-conformance run --quiet --target-url ${issuer} --client-id harness-client --client-secret-env IDP_SECRET --report-dir reports-url`,
+    { IDP_SECRET: SECRETS.primary },
+  );
   expect(r.code, r.stderr + r.stdout.slice(-2000)).toBe(0);
   expect(readFileSync(join(project, 'reports-url', 'compliance.json'), 'utf8')).not.toContain(SECRETS.primary);
 });
 
-test('report and gate on the run\'s compliance.json', () => {
+test("report and gate on the run's compliance.json", () => {
   const report = sh('npx idp-conformance report reports/compliance.json --format all --out rendered');
   expect(report.code, report.stderr).toBe(0);
   for (const f of ['junit.xml', 'ctrf.json', 'index.html', 'summary.md']) expect(existsSync(join(project, 'rendered', f)), f).toBe(true);
@@ -143,14 +173,20 @@ test('a strict nodenext TypeScript consumer compiles with zero errors and no spe
 });
 
 for (const [file, pick] of [
-  ['github-actions.yml', (doc: any) => (doc.jobs.conformance.steps as { run?: string }[]).filter((s) => s.run?.includes('idp-conformance')).map((s) => s.run!)],
+  [
+    'github-actions.yml',
+    (doc: any) => (doc.jobs.conformance.steps as { run?: string }[]).filter((s) => s.run?.includes('idp-conformance')).map((s) => s.run!),
+  ],
   ['gitlab-ci.yml', (doc: any) => [(doc['idp-conformance'].script as string[]).join('\n')]],
 ] as const) {
   test(`docs/ci/${file}: its commands run as written in the consumer project (run, report, gate)`, async () => {
     const issuer = await startMock('--config node_modules/idp-conformance/fixtures/mock-idp.yaml --port 0');
     const ws = `ci-${file.split('.')[0]}`;
     sh(`mkdir -p ${ws}/targets`);
-    writeFileSync(join(project, ws, 'targets', 'staging.yaml'), `name: staging\nissuer: ${issuer}\nallowHttp: true\nclient:\n  id: harness-client\n  secret: \${env:IDP_CLIENT_SECRET}\nscope: read\nlimits:\n  ratePerSecond: 0\n`);
+    writeFileSync(
+      join(project, ws, 'targets', 'staging.yaml'),
+      `name: staging\nissuer: ${issuer}\nallowHttp: true\nclient:\n  id: harness-client\n  secret: \${env:IDP_CLIENT_SECRET}\nscope: read\nlimits:\n  ratePerSecond: 0\n`,
+    );
     writeFileSync(join(project, ws, 'policy.yaml'), 'levels: { MUST: fail, SHOULD: warn, MAY: info }\nwaivers: []\n');
     const doc = parse(readFileSync(join(project, 'node_modules', 'idp-conformance', 'docs', 'ci', file), 'utf8'));
     for (const script of pick(doc)) {
@@ -170,14 +206,18 @@ test('a broken install is not a target verdict: the harness failing to load exit
     writeFileSync(spec, "throw new Error('cannot load the harness');\n");
     const r = sh('npx idp-conformance run --quiet --report-dir reports-broken');
     expect(r.code).toBe(2);
-    expect(r.stderr.trim().split('\n').at(-1)).toMatch(/^idp-conformance: the harness could not run \(Playwright exited with \d+.*\); reinstall idp-conformance$/);
+    expect(r.stderr.trim().split('\n').at(-1)).toMatch(
+      /^idp-conformance: the harness could not run \(Playwright exited with \d+.*\); reinstall idp-conformance$/,
+    );
     expect(r.stderr).not.toMatch(/^\s+at /m);
     expect(existsSync(join(project, 'reports-broken', 'compliance.json'))).toBe(false);
     // A missing config file too, with the cause named.
     renameSync(config, `${config}.moved`);
     const missing = sh('npx idp-conformance run --quiet --report-dir reports-broken');
     expect(missing.code).toBe(2);
-    expect(missing.stderr.trim().split('\n').at(-1)).toMatch(/^idp-conformance: the harness could not run \(Playwright exited with \d+: Error: .*playwright\.config\.js does not exist\); reinstall idp-conformance$/);
+    expect(missing.stderr.trim().split('\n').at(-1)).toMatch(
+      /^idp-conformance: the harness could not run \(Playwright exited with \d+: Error: .*playwright\.config\.js does not exist\); reinstall idp-conformance$/,
+    );
   } finally {
     writeFileSync(spec, saved);
     if (existsSync(`${config}.moved`)) renameSync(`${config}.moved`, config);

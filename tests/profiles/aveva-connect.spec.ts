@@ -3,7 +3,12 @@
 import { claims, expect, origin, postForm, test } from './helpers.ts';
 
 const CLIENT = { id: '3f2c9a4e-8b1d-4e7a-9c55-0a1b2c3d4e5f', secret: 'aveva-secret' };
-const config = { clients: [{ id: CLIENT.id, secret: CLIENT.secret }, { id: '0b1c2d3e-4f50-4617-8293-a4b5c6d7e8f9', secret: 'short', tokenLifetime: 60 }] };
+const config = {
+  clients: [
+    { id: CLIENT.id, secret: CLIENT.secret },
+    { id: '0b1c2d3e-4f50-4617-8293-a4b5c6d7e8f9', secret: 'short', tokenLifetime: 60 },
+  ],
+};
 
 test('discovery at {resource}/identity/.well-known/openid-configuration names the token endpoint (AVEVA sample)', async ({ mock }) => {
   // https://github.com/AVEVA/sample-adh-authentication_client_credentials_simple-python
@@ -11,7 +16,11 @@ test('discovery at {resource}/identity/.well-known/openid-configuration names th
   const base = origin(idp);
   expect(idp.issuer).toBe(`${base}/identity`);
   const meta = await (await fetch(`${base}/identity/.well-known/openid-configuration`)).json();
-  expect(meta).toMatchObject({ issuer: `${base}/identity`, token_endpoint: `${base}/identity/connect/token`, jwks_uri: `${base}/identity/.well-known/openid-configuration/jwks` });
+  expect(meta).toMatchObject({
+    issuer: `${base}/identity`,
+    token_endpoint: `${base}/identity/connect/token`,
+    jwks_uri: `${base}/identity/.well-known/openid-configuration/jwks`,
+  });
 });
 
 test('client_id and client_secret in the form body, no scope: a 3600 s JWT (AVEVA: add a client-credentials client)', async ({ mock }) => {
@@ -24,18 +33,27 @@ test('client_id and client_secret in the form body, no scope: a 3600 s JWT (AVEV
   expect(r.json).not.toHaveProperty('refresh_token');
 });
 
-test('a client token lifetime of 60 s (the documented minimum) is honoured and expires on the mock clock (AVEVA: token lifetime 60–3600)', async ({ mock }) => {
+test('a client token lifetime of 60 s (the documented minimum) is honoured and expires on the mock clock (AVEVA: token lifetime 60–3600)', async ({
+  mock,
+}) => {
   // https://docs.aveva.com/bundle/connect-data-services/page/1263324.html
   const idp = await mock({ profile: 'aveva-connect', config });
-  const r = await postForm(idp, '/connect/token', { grant_type: 'client_credentials', client_id: config.clients[1]!.id, client_secret: 'short' });
+  const r = await postForm(idp, '/connect/token', {
+    grant_type: 'client_credentials',
+    client_id: config.clients[1]!.id,
+    client_secret: 'short',
+  });
   expect(r.json.expires_in).toBe(60);
-  const introspect = () => postForm(idp, '/connect/introspect', { token: r.json.access_token, client_id: config.clients[1]!.id, client_secret: 'short' });
+  const introspect = () =>
+    postForm(idp, '/connect/introspect', { token: r.json.access_token, client_id: config.clients[1]!.id, client_secret: 'short' });
   expect((await introspect()).json.active).toBe(true);
   idp.clock.advance(61);
   expect((await introspect()).json.active).toBe(false);
 });
 
-test('every client has the Tenant Member role; the lifecycle allows 60–3600 s, 10 secrets, 1-year default expiry (AVEVA docs)', async ({ mock }) => {
+test('every client has the Tenant Member role; the lifecycle allows 60–3600 s, 10 secrets, 1-year default expiry (AVEVA docs)', async ({
+  mock,
+}) => {
   // https://docs.aveva.com/bundle/connect-data-services/page/1263324.html
   const idp = await mock({ profile: 'aveva-connect', config });
   expect(idp.context.clients.get(CLIENT.id)!.roles).toContain('Tenant Member');

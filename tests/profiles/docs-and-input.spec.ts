@@ -13,8 +13,11 @@ const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, im
 
 function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = execFile(process.execPath, [`${ROOT}bin/idp-conformance.js`, ...args], { cwd: ROOT, timeout: 20_000 }, (err, stdout, stderr) =>
-      resolve({ code: err ? (typeof err.code === 'number' ? err.code : null) : 0, stdout, stderr }),
+    const child = execFile(
+      process.execPath,
+      [`${ROOT}bin/idp-conformance.js`, ...args],
+      { cwd: ROOT, timeout: 20_000 },
+      (err, stdout, stderr) => resolve({ code: err ? (typeof err.code === 'number' ? err.code : null) : 0, stdout, stderr }),
     );
     child.stdin?.end();
   });
@@ -40,14 +43,18 @@ test('every shipped profile loads with each of its quirks, and each default devi
   }
 });
 
-test('a profile file of one\'s own can be given by path and extends a shipped profile', () => {
+test("a profile file of one's own can be given by path and extends a shipped profile", () => {
   expect(loadProfile(fixture('custom.yaml')).paths.token).toBe('/oauth/token');
 });
 
 test('invalid profile files are refused with file:line and key path', () => {
   expect(() => loadProfile(fixture('bad-type.yaml'))).toThrow(/bad-type\.yaml:10: behaviours\.tokens\.reuse\.value: must be boolean/);
-  expect(() => loadProfile(fixture('undocumented-deviation.yaml'))).toThrow(/undocumented-deviation\.yaml:10: behaviours\.revocation\.style: a deviation on by default needs \[DOC\] evidence \(is 3P\); make it a quirk/);
-  expect(() => loadProfile(fixture('unknown-source.yaml'))).toThrow(/unknown-source\.yaml:9: behaviours\.paths\.token: unknown source "nowhere"/);
+  expect(() => loadProfile(fixture('undocumented-deviation.yaml'))).toThrow(
+    /undocumented-deviation\.yaml:10: behaviours\.revocation\.style: a deviation on by default needs \[DOC\] evidence \(is 3P\); make it a quirk/,
+  );
+  expect(() => loadProfile(fixture('unknown-source.yaml'))).toThrow(
+    /unknown-source\.yaml:9: behaviours\.paths\.token: unknown source "nowhere"/,
+  );
 });
 
 test('CLI: an unknown profile name exits 2 and lists the valid names', async () => {
@@ -56,10 +63,12 @@ test('CLI: an unknown profile name exits 2 and lists the valid names', async () 
   expect(r.stderr).toContain('unknown profile "nope"; valid profiles: aveva-connect, generic, oci-iam, oracle-integration, servicenow');
 });
 
-test('CLI: an unknown quirk exits 2 and lists the profile\'s quirks', async () => {
+test("CLI: an unknown quirk exits 2 and lists the profile's quirks", async () => {
   const r = await cli(['mock', '--profile', 'servicenow', '--quirk', 'token-reuse', '--quirk', 'nope', '--port', '0']);
   expect(r.code).toBe(2);
-  expect(r.stderr).toContain('unknown quirk "nope"; valid quirks: bad-client-server-error, body-credentials-only, no-discovery, token-reuse');
+  expect(r.stderr).toContain(
+    'unknown quirk "nope"; valid quirks: bad-client-server-error, body-credentials-only, no-discovery, token-reuse',
+  );
 });
 
 test('CLI: an invalid profile file exits 2 with file:line:key', async () => {

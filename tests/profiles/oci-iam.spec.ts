@@ -7,12 +7,22 @@ import { basic, claims, expect, get, postForm, rawBasic, test, verifyWithJwks } 
 const CRED = { id: 'ocid1.credential.oc1..aaaaaaaaulplph33testcredential', secret: 'Raw:secret(with)]chars' };
 const AUDIENCE = 'https://app.example.com/';
 const config = {
-  clients: [{ id: CRED.id, name: 'Reporting job', secret: CRED.secret, audience: AUDIENCE, scopes: ['photos', 'albums', 'urn:opc:resource:consumer::all'] }],
+  clients: [
+    {
+      id: CRED.id,
+      name: 'Reporting job',
+      secret: CRED.secret,
+      audience: AUDIENCE,
+      scopes: ['photos', 'albums', 'urn:opc:resource:consumer::all'],
+    },
+  ],
 };
 const tokenRequest = (idp: Parameters<typeof get>[0], scope: string, secret = CRED.secret) =>
   postForm(idp, '/oauth2/v1/token', { grant_type: 'client_credentials', scope }, { Authorization: basic(CRED.id, secret) });
 
-test('token at /oauth2/v1/token with Basic, form body and a fully-qualified scope; 3600 s by default (Oracle CCGT, TokenExpiryTable)', async ({ mock }) => {
+test('token at /oauth2/v1/token with Basic, form body and a fully-qualified scope; 3600 s by default (Oracle CCGT, TokenExpiryTable)', async ({
+  mock,
+}) => {
   // https://docs.oracle.com/en-us/iaas/Content/Identity/api-getstarted/CCGT.htm
   const idp = await mock({ profile: 'oci-iam', config });
   const r = await tokenRequest(idp, `${AUDIENCE}photos`);
@@ -25,14 +35,23 @@ test('token at /oauth2/v1/token with Basic, form body and a fully-qualified scop
   expect(c.scope).toBe('photos');
 });
 
-test('a raw (not URL-encoded) secret with ":" "(" ")" "]" works in Basic, as the gov doc example sends it (Oracle DOC-EX)', async ({ mock }) => {
+test('a raw (not URL-encoded) secret with ":" "(" ")" "]" works in Basic, as the gov doc example sends it (Oracle DOC-EX)', async ({
+  mock,
+}) => {
   // https://docs.oracle.com/en/cloud/paas/integration-cloud/oracle-integration-gov/configure-oauth-authentication-using-client-credentials.html
   const idp = await mock({ profile: 'oci-iam', config });
-  const r = await postForm(idp, '/oauth2/v1/token', { grant_type: 'client_credentials', scope: `${AUDIENCE}photos` }, { Authorization: rawBasic(CRED.id, CRED.secret) });
+  const r = await postForm(
+    idp,
+    '/oauth2/v1/token',
+    { grant_type: 'client_credentials', scope: `${AUDIENCE}photos` },
+    { Authorization: rawBasic(CRED.id, CRED.secret) },
+  );
   expect(r.status).toBe(200);
 });
 
-test('client-only access token claims: tok_type AT, sub_type client, sub = client id, client_name (Oracle AccessToken)', async ({ mock }) => {
+test('client-only access token claims: tok_type AT, sub_type client, sub = client id, client_name (Oracle AccessToken)', async ({
+  mock,
+}) => {
   // https://docs.oracle.com/en-us/iaas/Content/Identity/api-getstarted/AccessToken.htm
   const idp = await mock({ profile: 'oci-iam', config });
   const token = (await tokenRequest(idp, `${AUDIENCE}photos`)).json.access_token;
@@ -81,7 +100,8 @@ test('urn:opc:resource:expiry=300 gives a 300 s token that expires on the mock c
   const c = claims(r.json.access_token);
   expect(c.exp! - c.iat!).toBe(300);
   expect(c.scope).toBe('photos');
-  const introspect = () => postForm(idp, '/oauth2/v1/introspect', { token: r.json.access_token }, { Authorization: basic(CRED.id, CRED.secret) });
+  const introspect = () =>
+    postForm(idp, '/oauth2/v1/introspect', { token: r.json.access_token }, { Authorization: basic(CRED.id, CRED.secret) });
   idp.clock.advance(299);
   expect((await introspect()).json.active).toBe(true);
   idp.clock.advance(2);
@@ -119,7 +139,12 @@ test('bad client: invalid_client with "Client authentication failed." and an eci
 test('user-level OAuth 2.0 client credentials are refused in realms OC1 and OC4, allowed elsewhere (Oracle: Creating OAuth 2.0 client credentials)', () => {
   // https://docs.oracle.com/en-us/iaas/Content/Identity/access/to_create_an_Oauth20_client_credential.htm
   const profile = loadProfile('oci-iam');
-  expect(profile.lifecycle).toMatchObject({ clientIdFormat: 'ocid', maxScopesPerClient: 10, maxClientsPerOwner: 10, refusedRealms: ['OC1', 'OC4'] });
+  expect(profile.lifecycle).toMatchObject({
+    clientIdFormat: 'ocid',
+    maxScopesPerClient: 10,
+    maxClientsPerOwner: 10,
+    refusedRealms: ['OC1', 'OC4'],
+  });
   expect(userCredentialRefusal(profile, 'OC1')).toMatch(/not available in realm OC1/);
   expect(userCredentialRefusal(profile, 'oc4')).toMatch(/not available in realm oc4/);
   expect(userCredentialRefusal(profile, 'OC2')).toBeUndefined();

@@ -20,7 +20,9 @@ const token = (idp: MockIdp, client: { id: string; secret: string }, scope = `${
   postForm(idp, '/oauth2/v1/token', { grant_type: 'client_credentials', scope }, { Authorization: basic(client.id, client.secret) });
 const callFlow = (idp: MockIdp, accessToken: string) => fetch(idp.url(FLOW), { headers: { Authorization: `Bearer ${accessToken}` } });
 
-test('an activated app with ServiceInvoker gets a token for <audience>urn:opc:resource:consumer::all and can call the integration (OIC prerequisites)', async ({ mock }) => {
+test('an activated app with ServiceInvoker gets a token for <audience>urn:opc:resource:consumer::all and can call the integration (OIC prerequisites)', async ({
+  mock,
+}) => {
   // https://docs.oracle.com/en/cloud/paas/application-integration/aiagents/complete-prerequisites-create-and-activate-confidential-client-application.html
   const idp = await mock({ profile: 'oracle-integration', config });
   const r = await token(idp, INVOKER!);
@@ -39,7 +41,9 @@ test('an app that is not activated gets no token (OIC: activate the confidential
   expect(r.json).not.toHaveProperty('access_token');
 });
 
-test('without ServiceInvoker the token is still issued but the integration answers 401 (OIC: Unauthorized errors, check roles)', async ({ mock }) => {
+test('without ServiceInvoker the token is still issued but the integration answers 401 (OIC: Unauthorized errors, check roles)', async ({
+  mock,
+}) => {
   // https://docs.oracle.com/en/cloud/paas/application-integration/integrations-user/check-roles-assigned-your-confidential-application.html
   const idp = await mock({ profile: 'oracle-integration', config });
   const r = await token(idp, NO_ROLE!);
@@ -50,7 +54,9 @@ test('without ServiceInvoker the token is still issued but the integration answe
   expect((await callFlow(idp, r.json.access_token)).status).toBe(200);
 });
 
-test('a token for <audience>/ic/api/ only (Developer APIs) is refused by the integration with 401 (OIC: scopes must match)', async ({ mock }) => {
+test('a token for <audience>/ic/api/ only (Developer APIs) is refused by the integration with 401 (OIC: scopes must match)', async ({
+  mock,
+}) => {
   // https://docs.oracle.com/en/cloud/paas/application-integration/integrations-user/check-scopes-match-your-oracle-integration-instance.html
   const idp = await mock({ profile: 'oracle-integration', config });
   const r = await token(idp, INVOKER!, `${AUD}/ic/api/`);
@@ -58,9 +64,14 @@ test('a token for <audience>/ic/api/ only (Developer APIs) is refused by the int
   expect((await callFlow(idp, r.json.access_token)).status).toBe(401);
 });
 
-test('a token for another audience is refused by the integration with 401 (OIC: check scopes match the primary audience)', async ({ mock }) => {
+test('a token for another audience is refused by the integration with 401 (OIC: check scopes match the primary audience)', async ({
+  mock,
+}) => {
   // https://docs.oracle.com/en/cloud/paas/application-integration/integrations-user/check-scopes-match-your-oracle-integration-instance.html
-  const idp = await mock({ profile: 'oracle-integration', config: { ...config, clients: [{ ...INVOKER!, audience: 'https://other.example.com' }] } });
+  const idp = await mock({
+    profile: 'oracle-integration',
+    config: { ...config, clients: [{ ...INVOKER!, audience: 'https://other.example.com' }] },
+  });
   const r = await token(idp, INVOKER!, 'https://other.example.comurn:opc:resource:consumer::all');
   expect(r.status).toBe(200);
   expect((await callFlow(idp, r.json.access_token)).status).toBe(401);

@@ -4,13 +4,17 @@ import { basic, claims, expect, get, header, postForm, test } from './helpers.ts
 
 const SN = { id: 'be3aeb583ace210011c15b24a43e25d8', secret: 'sn-secret' };
 const snConfig = { clients: [{ ...SN, scopes: ['useraccount'] }] };
-const snToken = (idp: MockIdp, secret = SN.secret) => postForm(idp, '/oauth_token.do', { grant_type: 'client_credentials', client_id: SN.id, client_secret: secret });
+const snToken = (idp: MockIdp, secret = SN.secret) =>
+  postForm(idp, '/oauth_token.do', { grant_type: 'client_credentials', client_id: SN.id, client_secret: secret });
 
 const OCI = { id: 'ocid1.credential.oc1..aaaaaaaaquirks', secret: 'oci-secret' };
 const ociConfig = { clients: [{ ...OCI, scopes: ['read'] }] };
-const ociToken = (idp: MockIdp) => postForm(idp, '/oauth2/v1/token', { grant_type: 'client_credentials', scope: 'read' }, { Authorization: basic(OCI.id, OCI.secret) });
+const ociToken = (idp: MockIdp) =>
+  postForm(idp, '/oauth2/v1/token', { grant_type: 'client_credentials', scope: 'read' }, { Authorization: basic(OCI.id, OCI.secret) });
 
-test('servicenow token-reuse: a request within the lifetime returns the same token, expires_in counting down (ServiceNow REST OAuth example, password grant) [UNV]', async ({ mock }) => {
+test('servicenow token-reuse: a request within the lifetime returns the same token, expires_in counting down (ServiceNow REST OAuth example, password grant) [UNV]', async ({
+  mock,
+}) => {
   // https://www.servicenow.com/docs/r/zurich/api-reference/rest-api-explorer/r_RESTOAuthExample.html
   const plain = await mock({ profile: 'servicenow', config: snConfig });
   expect((await snToken(plain)).json.access_token).not.toBe((await snToken(plain)).json.access_token);
@@ -30,7 +34,9 @@ test('servicenow token-reuse: a request within the lifetime returns the same tok
   expect(fresh.expires_in).toBe(1800);
 });
 
-test('servicenow bad-client-server-error: 401 {"error":"server_error","error_description":"access_denied"} without WWW-Authenticate (demisto/content-docs#1301) [3P]', async ({ mock }) => {
+test('servicenow bad-client-server-error: 401 {"error":"server_error","error_description":"access_denied"} without WWW-Authenticate (demisto/content-docs#1301) [3P]', async ({
+  mock,
+}) => {
   // https://github.com/demisto/content-docs/issues/1301
   const idp = await mock({ profile: 'servicenow', config: snConfig, quirks: ['bad-client-server-error'] });
   const r = await snToken(idp, 'wrong');
@@ -42,12 +48,18 @@ test('servicenow bad-client-server-error: 401 {"error":"server_error","error_des
   expect(viaBasic.headers.get('www-authenticate')).toBeNull();
 });
 
-test('servicenow body-credentials-only: Basic is refused, body credentials work (ServiceNow OAuth API request parameters) [UNV]', async ({ mock }) => {
+test('servicenow body-credentials-only: Basic is refused, body credentials work (ServiceNow OAuth API request parameters) [UNV]', async ({
+  mock,
+}) => {
   // https://www.servicenow.com/docs/r/zurich/platform-security/authentication/r_OAuthAPIRequestParameters.html
   const idp = await mock({ profile: 'servicenow', config: snConfig, quirks: ['body-credentials-only'] });
-  expect((await postForm(idp, '/oauth_token.do', { grant_type: 'client_credentials' }, { Authorization: basic(SN.id, SN.secret) })).status).toBe(401);
+  expect(
+    (await postForm(idp, '/oauth_token.do', { grant_type: 'client_credentials' }, { Authorization: basic(SN.id, SN.secret) })).status,
+  ).toBe(401);
   expect((await snToken(idp)).status).toBe(200);
-  expect((await get(idp, '/.well-known/oauth-authorization-server')).json.token_endpoint_auth_methods_supported).toEqual(['client_secret_post']);
+  expect((await get(idp, '/.well-known/oauth-authorization-server')).json.token_endpoint_auth_methods_supported).toEqual([
+    'client_secret_post',
+  ]);
 });
 
 test('servicenow no-discovery: no metadata and no introspection endpoint (none documented for inbound OAuth) [INF]', async ({ mock }) => {
@@ -59,7 +71,9 @@ test('servicenow no-discovery: no metadata and no introspection endpoint (none d
   expect((await snToken(idp)).status).toBe(200);
 });
 
-test('oci-iam generic-discovery-issuer and generic-token-issuer: https://identity.oraclecloud.com/ (coreos/go-oidc#240) [3P]/[UNV]', async ({ mock }) => {
+test('oci-iam generic-discovery-issuer and generic-token-issuer: https://identity.oraclecloud.com/ (coreos/go-oidc#240) [3P]/[UNV]', async ({
+  mock,
+}) => {
   // https://github.com/coreos/go-oidc/issues/240
   const plain = await mock({ profile: 'oci-iam', config: ociConfig });
   expect((await get(plain, '/.well-known/openid-configuration')).json.issuer).toBe(plain.issuer);
@@ -69,26 +83,40 @@ test('oci-iam generic-discovery-issuer and generic-token-issuer: https://identit
   const accessToken = (await ociToken(idp)).json.access_token;
   expect(claims(accessToken).iss).toBe('https://identity.oraclecloud.com/');
   // The mock still recognises its own token.
-  expect((await postForm(idp, '/oauth2/v1/introspect', { token: accessToken }, { Authorization: basic(OCI.id, OCI.secret) })).json.active).toBe(true);
+  expect(
+    (await postForm(idp, '/oauth2/v1/introspect', { token: accessToken }, { Authorization: basic(OCI.id, OCI.secret) })).json.active,
+  ).toBe(true);
 });
 
-test('oci-iam relative-discovery-urls and introspect-endpoint-name: the documented discovery example (Oracle discovery API) [DOC-EX]', async ({ mock }) => {
+test('oci-iam relative-discovery-urls and introspect-endpoint-name: the documented discovery example (Oracle discovery API) [DOC-EX]', async ({
+  mock,
+}) => {
   // https://docs.oracle.com/en/cloud/paas/iam-domains-rest-api/op-well-known-openid-configuration-get.html
   const idp = await mock({ profile: 'oci-iam', config: ociConfig, quirks: ['relative-discovery-urls', 'introspect-endpoint-name'] });
   const meta = (await get(idp, '/.well-known/openid-configuration')).json;
-  expect(meta).toMatchObject({ token_endpoint: '/oauth2/v1/token', revocation_endpoint: '/oauth2/v1/revoke', introspect_endpoint: '/oauth2/v1/introspect' });
+  expect(meta).toMatchObject({
+    token_endpoint: '/oauth2/v1/token',
+    revocation_endpoint: '/oauth2/v1/revoke',
+    introspect_endpoint: '/oauth2/v1/introspect',
+  });
   expect(meta).not.toHaveProperty('introspection_endpoint');
 });
 
-test('oci-iam no-typ-header: access tokens without typ, still accepted by the mock (Oracle AccessToken examples) [INF]', async ({ mock }) => {
+test('oci-iam no-typ-header: access tokens without typ, still accepted by the mock (Oracle AccessToken examples) [INF]', async ({
+  mock,
+}) => {
   // https://docs.oracle.com/en-us/iaas/Content/Identity/api-getstarted/AccessToken.htm
   const idp = await mock({ profile: 'oci-iam', config: ociConfig, quirks: ['no-typ-header'] });
   const accessToken = (await ociToken(idp)).json.access_token;
   expect(header(accessToken)).not.toHaveProperty('typ');
-  expect((await postForm(idp, '/oauth2/v1/introspect', { token: accessToken }, { Authorization: basic(OCI.id, OCI.secret) })).json.active).toBe(true);
+  expect(
+    (await postForm(idp, '/oauth2/v1/introspect', { token: accessToken }, { Authorization: basic(OCI.id, OCI.secret) })).json.active,
+  ).toBe(true);
 });
 
-test('oci-iam jwks-requires-client-auth: anonymous JWKS requests get 401, authenticated ones the keys (Oracle access signing certificate) [INF default]', async ({ mock }) => {
+test('oci-iam jwks-requires-client-auth: anonymous JWKS requests get 401, authenticated ones the keys (Oracle access signing certificate) [INF default]', async ({
+  mock,
+}) => {
   // https://docs.oracle.com/en-us/iaas/Content/Identity/defaultsettings/set-access-signing-certificate.htm
   const plain = await mock({ profile: 'oci-iam', config: ociConfig });
   expect((await get(plain, '/admin/v1/SigningCert/jwk')).status).toBe(200);
@@ -119,7 +147,9 @@ test('aveva-connect account-platform: authority /account/{id}/authentication (AV
 });
 
 test('quirks are off by default and unknown quirks are refused with the valid names', async ({ mock }) => {
-  await expect(mock({ profile: 'servicenow', config: snConfig, quirks: ['nope'] })).rejects.toThrow(/unknown quirk "nope"; valid quirks: bad-client-server-error, body-credentials-only, no-discovery, token-reuse/);
+  await expect(mock({ profile: 'servicenow', config: snConfig, quirks: ['nope'] })).rejects.toThrow(
+    /unknown quirk "nope"; valid quirks: bad-client-server-error, body-credentials-only, no-discovery, token-reuse/,
+  );
   await expect(mock({ profile: 'generic', quirks: ['token-reuse'] })).rejects.toThrow(/this profile has no quirks/);
   const idp = await mock({ profile: 'servicenow', config: snConfig });
   expect(idp.context.profile.quirks).toEqual([]);

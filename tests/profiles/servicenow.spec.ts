@@ -16,9 +16,12 @@ const config = {
 };
 const token = (idp: MockIdp, c: { id: string; secret: string }) =>
   postForm(idp, '/oauth_token.do', { grant_type: 'client_credentials', client_id: c.id, client_secret: c.secret });
-const table = (idp: MockIdp, accessToken: string) => fetch(idp.url('/api/now/table/incident'), { headers: { Authorization: `Bearer ${accessToken}` } });
+const table = (idp: MockIdp, accessToken: string) =>
+  fetch(idp.url('/api/now/table/incident'), { headers: { Authorization: `Bearer ${accessToken}` } });
 
-test('POST /oauth_token.do with client_id and client_secret in the body: an opaque 86-character token for 1800 s (ServiceNow MIC, REST OAuth example)', async ({ mock }) => {
+test('POST /oauth_token.do with client_id and client_secret in the body: an opaque 86-character token for 1800 s (ServiceNow MIC, REST OAuth example)', async ({
+  mock,
+}) => {
   // https://www.servicenow.com/docs/r/zurich/platform-security/authentication/configure-an-oauth-client-credential-grant.html
   // https://www.servicenow.com/docs/r/zurich/api-reference/rest-api-explorer/r_RESTOAuthExample.html
   const idp = await mock({ profile: 'servicenow', config });
@@ -59,7 +62,9 @@ test('Token Format JWT per integration: a JWT verifiable with /api/now/oauth/jwk
   expect(payload.exp! - payload.iat!).toBe(1800);
 });
 
-test('the token expires after 1800 s on the mock clock and the REST API answers 401 BEARER realm="Service-now" (ServiceNow MIC, authentication profile)', async ({ mock }) => {
+test('the token expires after 1800 s on the mock clock and the REST API answers 401 BEARER realm="Service-now" (ServiceNow MIC, authentication profile)', async ({
+  mock,
+}) => {
   // https://www.servicenow.com/docs/r/zurich/platform-security/authentication/create-authentication-profile.html
   const idp = await mock({ profile: 'servicenow', config });
   idp.clock.freeze();
@@ -77,7 +82,9 @@ test('the token expires after 1800 s on the mock clock and the REST API answers 
   expect(typeof body.error.message).toBe('string');
 });
 
-test('GET /oauth_revoke_token.do?token=… without authentication marks the token expired (ServiceNow: Revoke an OAuth token)', async ({ mock }) => {
+test('GET /oauth_revoke_token.do?token=… without authentication marks the token expired (ServiceNow: Revoke an OAuth token)', async ({
+  mock,
+}) => {
   // https://www.servicenow.com/docs/r/zurich/platform-security/authentication/t_RevokeOAuthToken.html
   const idp = await mock({ profile: 'servicenow', config });
   const accessToken = (await token(idp, OPAQUE)).json.access_token;

@@ -74,7 +74,8 @@ test.describe('docs/ci/github-actions.yml', () => {
     const render = ws.exec(step(/idp-conformance report /).run!);
     expect(render.stderr).toBe('');
     expect(render.code).toBe(0);
-    for (const f of ['junit.xml', 'index.html', 'summary.md', 'ctrf.json', 'results.sarif']) expect(existsSync(join(ws.dir, 'reports', f)), f).toBe(true);
+    for (const f of ['junit.xml', 'index.html', 'summary.md', 'ctrf.json', 'results.sarif'])
+      expect(existsSync(join(ws.dir, 'reports', f)), f).toBe(true);
     expect(ws.exec(step(/GITHUB_STEP_SUMMARY/).run!).code).toBe(0);
     expect(readFileSync(ws.summary, 'utf8')).toContain('## IdP conformance: ❌ not conformant');
     const gate = ws.exec(step(/idp-conformance gate /).run!);

@@ -84,7 +84,10 @@ test.describe('JUnit XML', () => {
   test('under a strict policy SHOULD warnings become failures', async ({ page }) => {
     const parsed = await parseJunit(page, renderJunit(model, { strict: true }));
     expect(parsed.root).toMatchObject({ failures: '4' });
-    expect(parsed.cases.find((c: ParsedCase) => c.name.startsWith('token.expires-in:'))).toMatchObject({ result: 'failure', resultType: 'SHOULD' });
+    expect(parsed.cases.find((c: ParsedCase) => c.name.startsWith('token.expires-in:'))).toMatchObject({
+      result: 'failure',
+      resultType: 'SHOULD',
+    });
   });
 
   test('markup and control characters from the IdP stay text', async ({ page }) => {
@@ -116,7 +119,11 @@ test.describe('CTRF JSON', () => {
     const { results } = JSON.parse(renderCtrf(model));
     expect(results.tests).toHaveLength(model.results.length);
     const byId = (id: string) => results.tests.find((t: { labels: { checkId: string } }) => t.labels.checkId === id);
-    expect(byId('token.cache-control-no-store')).toMatchObject({ status: 'failed', rawStatus: 'fail', suite: ['token-endpoint', 'cc-valid'] });
+    expect(byId('token.cache-control-no-store')).toMatchObject({
+      status: 'failed',
+      rawStatus: 'fail',
+      suite: ['token-endpoint', 'cc-valid'],
+    });
     expect(byId('token.expires-in')).toMatchObject({ status: 'other', rawStatus: 'warning' });
     expect(byId('meta.grant-types-cc')).toMatchObject({ status: 'skipped' });
     expect(byId('intro.active-boolean')).toMatchObject({ status: 'failed', rawStatus: 'error' });
@@ -125,7 +132,10 @@ test.describe('CTRF JSON', () => {
       level: 'MUST',
       outcome: 'pass',
       requirement: ['RFC8414-3.3', 'OIDC-DISCOVERY-4.3'],
-      specUrl: ['https://www.rfc-editor.org/rfc/rfc8414#section-3.3', 'https://openid.net/specs/openid-connect-discovery-1_0.html#section-4.3'],
+      specUrl: [
+        'https://www.rfc-editor.org/rfc/rfc8414#section-3.3',
+        'https://openid.net/specs/openid-connect-discovery-1_0.html#section-4.3',
+      ],
     });
     expect(byId('meta.issuer-identical').tags).toEqual(['MUST', 'RFC8414', 'OIDC-DISCOVERY']);
     expect(byId('token.success-json').extra['idp-conformance.evidence'].status).toBe(200);
@@ -149,7 +159,11 @@ test.describe('SARIF 2.1.0', () => {
 
   test('MUST fail is error, SHOULD warn is warning, MAY warn is note', () => {
     const level = (id: string) => run.results.find((r: { ruleId: string }) => r.ruleId === id).level;
-    expect([level('token.cache-control-no-store'), level('token.expires-in'), level('revoke.vendor-get')]).toEqual(['error', 'warning', 'note']);
+    expect([level('token.cache-control-no-store'), level('token.expires-in'), level('revoke.vendor-get')]).toEqual([
+      'error',
+      'warning',
+      'note',
+    ]);
   });
 
   test('locations are the repo-relative suite file and line of the check; checks without one get none', () => {

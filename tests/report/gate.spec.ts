@@ -17,7 +17,8 @@ const gate = (model = sampleReport(), policyYaml?: string, baseline?: ReturnType
     today: TODAY,
     ...(baseline ? { baseline } : {}),
   });
-const kinds = (r: ReturnType<typeof gate>) => r.findings.filter((f) => f.severity === 'fail').map((f) => `${f.kind}:${f.checkId ?? f.where ?? '-'}`);
+const kinds = (r: ReturnType<typeof gate>) =>
+  r.findings.filter((f) => f.severity === 'fail').map((f) => `${f.kind}:${f.checkId ?? f.where ?? '-'}`);
 
 /** The sample with only the two MUST failures of RFC 6749 §5.1/§5.2 and no error. */
 const failingOnly = () => sampleReport(SAMPLE_RESULTS.filter((r) => r.outcome !== 'error'));
@@ -77,20 +78,30 @@ test.describe('evaluateGate', () => {
   });
 
   test('a waiver whose checks now pass fails as stale, so allowlists cannot rot', () => {
-    const r = gate(withOutcomes({ fail: 'pass', error: 'pass' }), `waivers:\n  - check: token.cache-control-no-store\n    reason: fixed?\n    expires: 2027-01-01\n`);
+    const r = gate(
+      withOutcomes({ fail: 'pass', error: 'pass' }),
+      `waivers:\n  - check: token.cache-control-no-store\n    reason: fixed?\n    expires: 2027-01-01\n`,
+    );
     expect(r.exitCode).toBe(1);
-    expect(r.findings.find((f) => f.kind === 'stale-waiver')?.message).toMatch(/token\.cache-control-no-store now passes; remove the waiver/);
+    expect(r.findings.find((f) => f.kind === 'stale-waiver')?.message).toMatch(
+      /token\.cache-control-no-store now passes; remove the waiver/,
+    );
   });
 
   test('a waiver matching no check is reported but does not fail', () => {
-    const r = gate(withOutcomes({ fail: 'pass', error: 'pass' }), `waivers:\n  - requirement: RFC7009-2\n    reason: revoke via GET\n    expires: 2027-01-01\n`);
+    const r = gate(
+      withOutcomes({ fail: 'pass', error: 'pass' }),
+      `waivers:\n  - requirement: RFC7009-2\n    reason: revoke via GET\n    expires: 2027-01-01\n`,
+    );
     expect(r.exitCode).toBe(0);
     expect(r.findings.find((f) => f.kind === 'unused-waiver')?.severity).toBe('info');
   });
 
   test('with a baseline only regressions fail: checks that passed, warned or skipped before and fail now', () => {
     const baseline = sampleReport(
-      SAMPLE_RESULTS.filter((r) => r.outcome !== 'error').map((r) => (r.checkId === 'error.invalid-client-401' ? { ...r, outcome: 'pass' as const } : r)),
+      SAMPLE_RESULTS.filter((r) => r.outcome !== 'error').map((r) =>
+        r.checkId === 'error.invalid-client-401' ? { ...r, outcome: 'pass' as const } : r,
+      ),
     );
     const r = gate(failingOnly(), undefined, baseline);
     expect(r.exitCode).toBe(1);
@@ -100,7 +111,9 @@ test.describe('evaluateGate', () => {
   });
 });
 
-const SHIPPED_CHECK_IDS = loadSuites(findSuiteFiles([join(ROOT, 'suites')]), ROOT).flatMap((s) => s.spec.cases.flatMap((c) => c.checks.map((k) => k.id)));
+const SHIPPED_CHECK_IDS = loadSuites(findSuiteFiles([join(ROOT, 'suites')]), ROOT).flatMap((s) =>
+  s.spec.cases.flatMap((c) => c.checks.map((k) => k.id)),
+);
 
 test.describe('policy files', () => {
   for (const profile of ['oci-iam', 'oracle-integration', 'aveva-connect', 'servicenow']) {
@@ -117,13 +130,15 @@ test.describe('policy files', () => {
   }
 
   test('a policy naming both check and requirement in one waiver is rejected with file, line and key', () => {
-    expect(() => parsePolicy('waivers:\n  - check: a\n    requirement: RFC6749-5.2\n    reason: r\n    expires: 2027-01-01\n', 'p.yaml')).toThrow(
-      /^p\.yaml:3: waivers\[0\]\.requirement: name exactly one of "check" or "requirement"/,
-    );
+    expect(() =>
+      parsePolicy('waivers:\n  - check: a\n    requirement: RFC6749-5.2\n    reason: r\n    expires: 2027-01-01\n', 'p.yaml'),
+    ).toThrow(/^p\.yaml:3: waivers\[0\]\.requirement: name exactly one of "check" or "requirement"/);
   });
 
   test('an impossible expiry date is rejected', () => {
-    expect(() => parsePolicy('waivers:\n  - check: a\n    reason: r\n    expires: 2027-02-30\n', 'p.yaml')).toThrow(/p\.yaml:4: waivers\[0\]\.expires: "2027-02-30" is not a calendar date/);
+    expect(() => parsePolicy('waivers:\n  - check: a\n    reason: r\n    expires: 2027-02-30\n', 'p.yaml')).toThrow(
+      /p\.yaml:4: waivers\[0\]\.expires: "2027-02-30" is not a calendar date/,
+    );
   });
 });
 
@@ -152,7 +167,14 @@ test.describe('CLI', () => {
 
   test('gate with an expired waiver fails, and with a stale waiver fails', () => {
     const expired = policyFile(`waivers:\n  - requirement: RFC6749-5.1\n    reason: r\n    expires: 2026-01-01\n`);
-    const r1 = runCli(['gate', writeReport(dir, 'ok.json', withOutcomes({ fail: 'pass', error: 'pass' })), '--policy', expired, '--today', TODAY]);
+    const r1 = runCli([
+      'gate',
+      writeReport(dir, 'ok.json', withOutcomes({ fail: 'pass', error: 'pass' })),
+      '--policy',
+      expired,
+      '--today',
+      TODAY,
+    ]);
     expect(r1.code).toBe(1);
     expect(r1.stdout).toContain(`${expired}:2: waiver for requirement RFC6749-5.1 expired on 2026-01-01`);
     const stale = policyFile(`waivers:\n  - check: token.success-json\n    reason: r\n    expires: 2030-01-01\n`);
@@ -163,7 +185,11 @@ test.describe('CLI', () => {
 
   test('gate --baseline fails only on regressions', () => {
     const previous = writeReport(dir, 'previous.json', failingOnly());
-    const current = sampleReport(SAMPLE_RESULTS.filter((r) => r.outcome !== 'error').map((r) => (r.checkId === 'token.success-json' ? { ...r, outcome: 'fail' as const } : r)));
+    const current = sampleReport(
+      SAMPLE_RESULTS.filter((r) => r.outcome !== 'error').map((r) =>
+        r.checkId === 'token.success-json' ? { ...r, outcome: 'fail' as const } : r,
+      ),
+    );
     const r = runCli(['gate', writeReport(dir, 'current.json', current), '--baseline', previous]);
     expect(r.code).toBe(1);
     expect(r.stdout.match(/^FAIL .*/gm)).toEqual([expect.stringContaining('regression (pass in baseline): MUST token.success-json')]);
@@ -191,14 +217,25 @@ test.describe('CLI', () => {
   });
 
   test('report merges sharded compliance.json files and writes every requested format', () => {
-    const shard1 = writeReport(dir, 'shard1.json', sampleReport(SAMPLE_RESULTS.slice(0, 5), { startedAt: '2026-11-20T10:00:00.000Z', durationMs: 1000 }));
-    const shard2 = writeReport(dir, 'shard2.json', sampleReport(SAMPLE_RESULTS.slice(4), { startedAt: '2026-11-20T10:00:01.000Z', durationMs: 2000 }));
+    const shard1 = writeReport(
+      dir,
+      'shard1.json',
+      sampleReport(SAMPLE_RESULTS.slice(0, 5), { startedAt: '2026-11-20T10:00:00.000Z', durationMs: 1000 }),
+    );
+    const shard2 = writeReport(
+      dir,
+      'shard2.json',
+      sampleReport(SAMPLE_RESULTS.slice(4), { startedAt: '2026-11-20T10:00:01.000Z', durationMs: 2000 }),
+    );
     const out = join(dir, 'out');
     const r = runCli(['report', shard1, shard2, '--format', 'all', '--out', out]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('staging: not-conformant (10 checks: 4 passed, 2 failed, 2 warned, 1 skipped, 1 errors) merged from 2 reports');
-    for (const f of ['compliance.json', 'junit.xml', 'ctrf.json', 'index.html', 'summary.md', 'results.sarif']) expect(existsSync(join(out, f)), f).toBe(true);
+    expect(r.stdout).toContain(
+      'staging: not-conformant (10 checks: 4 passed, 2 failed, 2 warned, 1 skipped, 1 errors) merged from 2 reports',
+    );
+    for (const f of ['compliance.json', 'junit.xml', 'ctrf.json', 'index.html', 'summary.md', 'results.sarif'])
+      expect(existsSync(join(out, f)), f).toBe(true);
     const merged = JSON.parse(readFileSync(join(out, 'compliance.json'), 'utf8'));
     expect(merged.results).toHaveLength(10);
     expect(merged.durationMs).toBe(3000);

@@ -71,12 +71,17 @@ test('text search matches check ids and requirement ids', async ({ page }) => {
 
 test('each check links its requirement to the spec section (RFC 6749 §5.2, OIDC Discovery §4.3)', async ({ page }) => {
   await openReport(page);
-  await expect(page.getByRole('link', { name: 'RFC6749-5.2' })).toHaveAttribute('href', 'https://www.rfc-editor.org/rfc/rfc6749#section-5.2');
+  await expect(page.getByRole('link', { name: 'RFC6749-5.2' })).toHaveAttribute(
+    'href',
+    'https://www.rfc-editor.org/rfc/rfc6749#section-5.2',
+  );
   await expect(page.getByRole('link', { name: 'OIDC-DISCOVERY-4.3' })).toHaveAttribute(
     'href',
     'https://openid.net/specs/openid-connect-discovery-1_0.html#section-4.3',
   );
-  const rowsWithoutLink = await page.locator('#checks tbody tr').evaluateAll((rows) => rows.filter((r) => !r.querySelector('td.reqs a')).length);
+  const rowsWithoutLink = await page
+    .locator('#checks tbody tr')
+    .evaluateAll((rows) => rows.filter((r) => !r.querySelector('td.reqs a')).length);
   expect(rowsWithoutLink).toBe(0);
 });
 
@@ -85,7 +90,9 @@ test('IdP-supplied markup is shown as text, never executed or parsed', async ({ 
   await expect(page.getByText('expected 401 <script>alert("xss")</script> & more')).toBeVisible();
   expect(await page.locator('script').count()).toBe(1);
   await page.locator('tr', { hasText: 'error.invalid-client-401' }).getByText('Evidence').click();
-  await expect(page.locator('tr', { hasText: 'error.invalid-client-401' }).locator('pre')).toContainText('"error_description": "bad & <b>worse</b>"');
+  await expect(page.locator('tr', { hasText: 'error.invalid-client-401' }).locator('pre')).toContainText(
+    '"error_description": "bad & <b>worse</b>"',
+  );
   expect(await page.locator('#checks b').count()).toBe(0);
   expect(problems).toEqual([]);
 });
@@ -101,7 +108,13 @@ test('no credential-looking evidence value reaches any report file unredacted (R
         url: 'https://idp.example.test/oauth2/token?client_secret=s3cr3t-in-query',
         status: 200,
         headers: { Authorization: 'Basic Y2xpZW50LTE6czNjcjN0', 'www-authenticate': 'Bearer realm="x"' },
-        body: { access_token: jwt, client_secret: 'hunter2-plain', nested: { refresh_token: 'rt-plain-value' }, token_type: 'Bearer', fp: 'sha256:3f2a9c1b' },
+        body: {
+          access_token: jwt,
+          client_secret: 'hunter2-plain',
+          nested: { refresh_token: 'rt-plain-value' },
+          token_type: 'Bearer',
+          fp: 'sha256:3f2a9c1b',
+        },
       },
     },
   ]);
@@ -121,7 +134,10 @@ test('no credential-looking evidence value reaches any report file unredacted (R
 
 test('the checks table fits the page at desktop and narrow widths, even with a long unbreakable title', async ({ page }) => {
   const model = sampleReport();
-  model.results[0] = { ...model.results[0]!, title: `aud is https://${'0A1B2C3D'.repeat(4)}.integration.us-ashburn-1.ocp.oraclecloud.com:443` };
+  model.results[0] = {
+    ...model.results[0]!,
+    title: `aud is https://${'0A1B2C3D'.repeat(4)}.integration.us-ashburn-1.ocp.oraclecloud.com:443`,
+  };
   await openReport(page, model);
   for (const width of [1300, 800]) {
     await page.setViewportSize({ width, height: 900 });

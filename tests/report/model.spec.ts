@@ -20,14 +20,19 @@ test.describe('compliance.schema.json', () => {
   });
 
   test('accepts a model without optional fields (no issuer, profile, suiteFile, line or evidence)', () => {
-    const m = sampleReport([{ checkId: 'a', title: 't', suite: 's', case: 'c', requirements: [], specUrls: [], level: 'MAY', outcome: 'pass', message: '' }], {
-      target: { name: 'x' },
-    });
+    const m = sampleReport(
+      [{ checkId: 'a', title: 't', suite: 's', case: 'c', requirements: [], specUrls: [], level: 'MAY', outcome: 'pass', message: '' }],
+      {
+        target: { name: 'x' },
+      },
+    );
     expect(() => validateComplianceReport(m, 'min.json')).not.toThrow();
   });
 
   test('rejects an unknown outcome and names the file and JSON path', () => {
-    expect(invalid((m) => (m.results[2].outcome = 'warning'))).toThrow(/bad\.json: \$\.results\[2\]\.outcome: must be one of "pass", "fail", "warn", "skip", "error"/);
+    expect(invalid((m) => (m.results[2].outcome = 'warning'))).toThrow(
+      /bad\.json: \$\.results\[2\]\.outcome: must be one of "pass", "fail", "warn", "skip", "error"/,
+    );
   });
 
   test('rejects a missing required field with its key', () => {
@@ -49,11 +54,15 @@ test.describe('compliance.schema.json', () => {
   });
 
   test('rejects an absolute suiteFile (SARIF needs repo-relative paths)', () => {
-    expect(invalid((m) => (m.results[0].suiteFile = '/home/ci/suites/token.yaml'))).toThrow(/suiteFile: must be a repository-relative path/);
+    expect(invalid((m) => (m.results[0].suiteFile = '/home/ci/suites/token.yaml'))).toThrow(
+      /suiteFile: must be a repository-relative path/,
+    );
   });
 
   test('reports invalid JSON with file, line and column', () => {
-    expect(() => parseComplianceReport('{\n  "schemaVersion": "1.0",\n  oops\n}', 'broken.json')).toThrow(/^broken\.json:3:\d+: invalid JSON/);
+    expect(() => parseComplianceReport('{\n  "schemaVersion": "1.0",\n  oops\n}', 'broken.json')).toThrow(
+      /^broken\.json:3:\d+: invalid JSON/,
+    );
     expect(() => parseComplianceReport('{', 'broken.json')).toThrow(InputError);
   });
 });
@@ -61,10 +70,20 @@ test.describe('compliance.schema.json', () => {
 test.describe('summarize', () => {
   const r = SAMPLE_RESULTS[0]!;
   test('any failure makes the run not-conformant, even with errors', () => {
-    expect(summarize([{ ...r, outcome: 'fail' }, { ...r, outcome: 'error' }]).verdict).toBe('not-conformant');
+    expect(
+      summarize([
+        { ...r, outcome: 'fail' },
+        { ...r, outcome: 'error' },
+      ]).verdict,
+    ).toBe('not-conformant');
   });
   test('errors without failures make the run could-not-test', () => {
-    expect(summarize([{ ...r, outcome: 'pass' }, { ...r, outcome: 'error' }]).verdict).toBe('could-not-test');
+    expect(
+      summarize([
+        { ...r, outcome: 'pass' },
+        { ...r, outcome: 'error' },
+      ]).verdict,
+    ).toBe('could-not-test');
   });
   test('warnings and skips alone are conformant', () => {
     const s = summarize([{ ...r, outcome: 'warn' }, { ...r, outcome: 'skip' }, r]);
@@ -78,7 +97,11 @@ test.describe('mergeReports (sharded runs)', () => {
     const shard1 = sampleReport([a!, { ...b!, outcome: 'pass' }], { startedAt: '2026-11-20T10:00:05.000Z', durationMs: 1000 });
     const shard2 = sampleReport([b!, c!], { startedAt: '2026-11-20T10:00:00.000Z', durationMs: 3000 });
     const merged = mergeReports([shard1, shard2]);
-    expect(merged.results.map((r) => `${r.checkId}:${r.outcome}`)).toEqual([`${a!.checkId}:pass`, `${b!.checkId}:fail`, `${c!.checkId}:warn`]);
+    expect(merged.results.map((r) => `${r.checkId}:${r.outcome}`)).toEqual([
+      `${a!.checkId}:pass`,
+      `${b!.checkId}:fail`,
+      `${c!.checkId}:warn`,
+    ]);
     expect(merged.summary).toMatchObject({ total: 3, passed: 1, failed: 1, warned: 1, verdict: 'not-conformant' });
     expect(merged.startedAt).toBe('2026-11-20T10:00:00.000Z');
     expect(merged.durationMs).toBe(6000);

@@ -26,13 +26,14 @@ export function gateCommand(): Command {
     .option('--json', 'print the gate result as JSON')
     .exitOverride()
     .action(async (files: string[], opts: GateCliOptions) => {
-      const [{ loadComplianceReport }, { mergeReports }, { loadPolicy, defaultPolicy }, { evaluateGate }, { formatGateResult }] = await Promise.all([
-        import('../../report/load.ts'),
-        import('../../report/merge.ts'),
-        import('../../gate/policy.ts'),
-        import('../../gate/gate.ts'),
-        import('../../gate/print.ts'),
-      ]);
+      const [{ loadComplianceReport }, { mergeReports }, { loadPolicy, defaultPolicy }, { evaluateGate }, { formatGateResult }] =
+        await Promise.all([
+          import('../../report/load.ts'),
+          import('../../report/merge.ts'),
+          import('../../gate/policy.ts'),
+          import('../../gate/gate.ts'),
+          import('../../gate/print.ts'),
+        ]);
       const policy = opts.policy ? loadPolicy(opts.policy) : defaultPolicy();
       const reports = files.map(loadComplianceReport);
       const model = reports.length === 1 ? reports[0]! : mergeReports(reports);

@@ -16,35 +16,79 @@ export function mockCommand(): Command {
     .option('--host <addr>', 'address to listen on', '127.0.0.1')
     .option('--issuer <url>', 'issuer identifier to advertise (default http://HOST:PORT)')
     .option('--clock-offset <seconds>', 'start the mock clock this many seconds away from real time', Number)
-    .option('--profile <name>', 'vendor profile: generic, oci-iam, oracle-integration, aveva-connect, servicenow (README "Vendor profile reference")')
-    .option('--strict', 'RFC-exact behaviour, keeping the profile\'s paths and defaults')
-    .option('--quirk <name>', 'switch on a named quirk of the profile (repeatable)', (v: string, all: string[]) => [...all, v], [] as string[])
-    .option('--fault <name>', 'switch on a fault on every request of its endpoints (repeatable; docs/faults.md)', (v: string, all: string[]) => [...all, v], [] as string[])
+    .option(
+      '--profile <name>',
+      'vendor profile: generic, oci-iam, oracle-integration, aveva-connect, servicenow (README "Vendor profile reference")',
+    )
+    .option('--strict', "RFC-exact behaviour, keeping the profile's paths and defaults")
+    .option(
+      '--quirk <name>',
+      'switch on a named quirk of the profile (repeatable)',
+      (v: string, all: string[]) => [...all, v],
+      [] as string[],
+    )
+    .option(
+      '--fault <name>',
+      'switch on a fault on every request of its endpoints (repeatable; docs/faults.md)',
+      (v: string, all: string[]) => [...all, v],
+      [] as string[],
+    )
     .option('--state <file>', 'keep clients, secret hashes, roles, keys, revocations and the clock in this file across restarts')
     .option('--admin-token-env <name>', 'environment variable holding the admin API bearer token', 'IDP_CONFORMANCE_ADMIN_TOKEN')
-    .action(async (opts: { config?: string; port: number; host: string; issuer?: string; clockOffset?: number; profile?: string; strict?: boolean; quirk: string[]; fault: string[]; state?: string; adminTokenEnv: string }) => {
-      const { startMockIdp } = await import('../../../mock-idp/index.ts');
-      const adminToken = process.env[opts.adminTokenEnv] || undefined;
-      if (opts.adminTokenEnv !== 'IDP_CONFORMANCE_ADMIN_TOKEN' && adminToken === undefined) {
-        throw new InputError(`--admin-token-env: environment variable ${opts.adminTokenEnv} is not set`);
-      }
-      const idp = await startMockIdp({ config: opts.config, port: opts.port, host: opts.host, issuer: opts.issuer, clockOffset: opts.clockOffset, profile: opts.profile, strict: opts.strict, quirks: opts.quirk.length ? opts.quirk : undefined, faults: opts.fault.map((name) => ({ name })), state: opts.state, adminToken });
-      const c = idp.context.clients.list().find((cl) => cl.secrets.length && cl.grants.includes('client_credentials'));
-      process.stdout.write(`idp-conformance mock IdP ready\nissuer: ${idp.issuer}\n`);
-      if (idp.context.profile.metadata.served) {
-        // RFC 8414 §3.1: the well-known suffix goes between the host and the issuer's path (AVEVA: /identity).
-        const issuerUrl = new URL(idp.issuer);
-        process.stdout.write(`metadata: ${issuerUrl.origin}/.well-known/oauth-authorization-server${issuerUrl.pathname.replace(/\/$/, '')}\n`);
-      }
-      // The admin token itself is never printed.
-      if (idp.adminUrl) process.stdout.write(`admin: ${idp.adminUrl} (${idp.adminTokenRequired ? 'Authorization: Bearer <admin token>' : 'open: loopback only, no admin token'})\n`);
-      if (opts.state) process.stdout.write(`state: ${opts.state}\n`);
-      const example = c ? `-u '${c.id}:<secret>'` : `-u '<client_id>:<secret>'`;
-      process.stdout.write(`try: curl -s ${example} -d grant_type=client_credentials ${idp.url(idp.context.settings.paths.token)}\n`);
-      const stop = () => {
-        void idp.close().then(() => process.exit(0));
-      };
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
-    });
+    .action(
+      async (opts: {
+        config?: string;
+        port: number;
+        host: string;
+        issuer?: string;
+        clockOffset?: number;
+        profile?: string;
+        strict?: boolean;
+        quirk: string[];
+        fault: string[];
+        state?: string;
+        adminTokenEnv: string;
+      }) => {
+        const { startMockIdp } = await import('../../../mock-idp/index.ts');
+        const adminToken = process.env[opts.adminTokenEnv] || undefined;
+        if (opts.adminTokenEnv !== 'IDP_CONFORMANCE_ADMIN_TOKEN' && adminToken === undefined) {
+          throw new InputError(`--admin-token-env: environment variable ${opts.adminTokenEnv} is not set`);
+        }
+        const idp = await startMockIdp({
+          config: opts.config,
+          port: opts.port,
+          host: opts.host,
+          issuer: opts.issuer,
+          clockOffset: opts.clockOffset,
+          profile: opts.profile,
+          strict: opts.strict,
+          quirks: opts.quirk.length ? opts.quirk : undefined,
+          faults: opts.fault.map((name) => ({ name })),
+          state: opts.state,
+          adminToken,
+        });
+        const c = idp.context.clients.list().find((cl) => cl.secrets.length && cl.grants.includes('client_credentials'));
+        process.stdout.write(`idp-conformance mock IdP ready\nissuer: ${idp.issuer}\n`);
+        if (idp.context.profile.metadata.served) {
+          // RFC 8414 §3.1: the well-known suffix goes between the host and the issuer's path (AVEVA: /identity).
+          const issuerUrl = new URL(idp.issuer);
+          process.stdout.write(
+            `metadata: ${issuerUrl.origin}/.well-known/oauth-authorization-server${issuerUrl.pathname.replace(/\/$/, '')}\n`,
+          );
+        }
+        // The admin token itself is never printed.
+        if (idp.adminUrl)
+          process.stdout.write(
+            `admin: ${idp.adminUrl} (${idp.adminTokenRequired ? 'Authorization: Bearer <admin token>' : 'open: loopback only, no admin token'})\n`,
+          );
+        if (opts.state) process.stdout.write(`state: ${opts.state}\n`);
+        const example = c ? `-u '${c.id}:<secret>'` : `-u '<client_id>:<secret>'`;
+        process.stdout.write(`try: curl -s ${example} -d grant_type=client_credentials ${idp.url(idp.context.settings.paths.token)}\n`);
+        const stop = () => {
+          void idp.close().then(() => process.exit(0));
+        };
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      },
+    );
 }

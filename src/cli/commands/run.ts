@@ -9,7 +9,10 @@ export function runCommand(): Command {
     .option('--target-url <url>', 'issuer or discovery URL of the target (quick mode, with --client-id and --client-secret-env)')
     .option('--client-id <id>', 'client id for --target-url')
     .option('--client-secret-env <name>', 'environment variable holding the client secret for --target-url')
-    .option('--profile <name>', 'vendor profile (generic, oci-iam, oracle-integration, aveva-connect, servicenow); with no target, the embedded mock runs in it')
+    .option(
+      '--profile <name>',
+      'vendor profile (generic, oci-iam, oracle-integration, aveva-connect, servicenow); with no target, the embedded mock runs in it',
+    )
     .option('--suite <path...>', 'suite files or directories (default: suites/)')
     .option('--grep <regexp>', 'only run cases whose title or tags match')
     .option('--report-dir <dir>', 'where compliance.json and the reports go', 'reports')
@@ -21,7 +24,8 @@ export function runCommand(): Command {
     .option('--baseline <file>', 'with --policy: fail only on regressions against this previous compliance.json')
     .option('--quiet', 'dot progress instead of one line per case')
     .action(async (opts: Record<string, unknown>) => {
-      if (opts.target && opts.targetUrl) throw new (await import('../../../lib/errors.ts')).InputError('give --target or --target-url, not both');
+      if (opts.target && opts.targetUrl)
+        throw new (await import('../../../lib/errors.ts')).InputError('give --target or --target-url, not both');
       const { runConformance } = await import('../../run.ts');
       process.exitCode = await runConformance({ ...opts, suite: opts.suite as string[] | undefined });
     });

@@ -136,8 +136,22 @@ function filters(results: readonly CheckResult[]): string {
     `<label><input type="checkbox" name="${name}" value="${h(value)}" checked> ${h(label)} (${n})</label>`;
   const suites = [...new Set(results.map((r) => r.suite))].sort();
   return `<form id="filters" class="filters" role="search" aria-label="Filter checks">
-<fieldset><legend>Outcome</legend>${OUTCOMES.map((o) => box('outcome', o, OUTCOME_LABEL[o], count((r) => r.outcome === o))).join('')}</fieldset>
-<fieldset><legend>Level</legend>${LEVELS.map((l) => box('level', l, l, count((r) => r.level === l))).join('')}</fieldset>
+<fieldset><legend>Outcome</legend>${OUTCOMES.map((o) =>
+    box(
+      'outcome',
+      o,
+      OUTCOME_LABEL[o],
+      count((r) => r.outcome === o),
+    ),
+  ).join('')}</fieldset>
+<fieldset><legend>Level</legend>${LEVELS.map((l) =>
+    box(
+      'level',
+      l,
+      l,
+      count((r) => r.level === l),
+    ),
+  ).join('')}</fieldset>
 <div class="field"><label for="f-suite">Suite</label><select id="f-suite" name="suite"><option value="">All suites</option>${suites
     .map((s) => `<option value="${h(s)}">${h(s)}</option>`)
     .join('')}</select></div>
@@ -155,7 +169,10 @@ export function renderHtml(model: ComplianceReport): string {
     ['Profile', target.profile],
     ['Started', model.startedAt],
     ['Duration', `${(model.durationMs / 1000).toFixed(1)} s`],
-    ['Checks', `${summary.total} (${summary.passed} passed, ${summary.failed} failed, ${summary.warned} warned, ${summary.skipped} skipped, ${summary.errors} errors)`],
+    [
+      'Checks',
+      `${summary.total} (${summary.passed} passed, ${summary.failed} failed, ${summary.warned} warned, ${summary.skipped} skipped, ${summary.errors} errors)`,
+    ],
   ];
   return `<!doctype html>
 <html lang="en">

@@ -40,11 +40,22 @@ function requirementLinks(r: CheckResult): string {
 
 function table(title: string, results: CheckResult[]): string[] {
   if (!results.length) return [];
-  const rows = results.slice(0, MAX_ROWS).map(
-    (r) => `| \`${r.checkId.replace(/`/g, "'")}\` | ${r.level} | ${requirementLinks(r)} | ${cell(`${r.suite} / ${r.case}`)} | ${cell(r.message)} |`,
-  );
+  const rows = results
+    .slice(0, MAX_ROWS)
+    .map(
+      (r) =>
+        `| \`${r.checkId.replace(/`/g, "'")}\` | ${r.level} | ${requirementLinks(r)} | ${cell(`${r.suite} / ${r.case}`)} | ${cell(r.message)} |`,
+    );
   const more = results.length > MAX_ROWS ? [``, `…and ${results.length - MAX_ROWS} more (see index.html).`] : [];
-  return [`### ${title} (${results.length})`, '', '| Check | Level | Requirement | Suite / case | Message |', '|---|---|---|---|---|', ...rows, ...more, ''];
+  return [
+    `### ${title} (${results.length})`,
+    '',
+    '| Check | Level | Requirement | Suite / case | Message |',
+    '|---|---|---|---|---|',
+    ...rows,
+    ...more,
+    '',
+  ];
 }
 
 export function renderMarkdown(model: ComplianceReport): string {
@@ -55,9 +66,18 @@ export function renderMarkdown(model: ComplianceReport): string {
     return `| ${level} | ${COLUMNS.map((c) => ofLevel.filter((r) => r.outcome === c.outcome).length).join(' | ')} | ${ofLevel.length} |`;
   });
   const findings = [
-    ...table('Failed', results.filter((r) => r.outcome === 'fail')),
-    ...table('Could not test', results.filter((r) => r.outcome === 'error')),
-    ...table('Warnings', results.filter((r) => r.outcome === 'warn')),
+    ...table(
+      'Failed',
+      results.filter((r) => r.outcome === 'fail'),
+    ),
+    ...table(
+      'Could not test',
+      results.filter((r) => r.outcome === 'error'),
+    ),
+    ...table(
+      'Warnings',
+      results.filter((r) => r.outcome === 'warn'),
+    ),
   ];
   const about = [
     `**${cell(target.name)}**`,
