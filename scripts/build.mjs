@@ -43,6 +43,7 @@ await build({
   entryPoints: {
     cli: 'src/cli/main.ts',
     index: 'src/index.ts',
+    playwright: 'src/playwright.ts',
     'playwright.config': 'harness/playwright.config.ts',
     'merge.config': 'harness/merge.config.ts',
     'conformance.spec': 'harness/conformance.spec.ts',
