@@ -76,6 +76,14 @@ export type { MockConfig } from './config.ts';
 export { MockClock } from './clock.ts';
 
 export async function startMockIdp(options: MockIdpOptions = {}): Promise<MockIdp> {
+  return (await createMockIdp(options)).idp;
+}
+
+/**
+ * The mock and its node:http server. `listening: false` (interceptIdp) builds it for a configured issuer without
+ * opening a port: requests are then emitted on the server (http/in-memory.ts).
+ */
+export async function createMockIdp(options: MockIdpOptions, listening = true): Promise<{ idp: MockIdp; server: Server }> {
   const { config, baseDir, source } = loadConfig(options.config);
   const { profile, settings, start } = resolveSettings(config, options);
   if (start.admin.enabled && !start.admin.token && !isLoopbackHost(start.host)) {
@@ -109,7 +117,7 @@ export async function startMockIdp(options: MockIdpOptions = {}): Promise<MockId
   // Routes depend on the issuer's path, known once listening (port 0): the table is filled then, once.
   const routes = new Map<string, Route>();
   const server = createMockServer(ctx, () => routes, tls);
-  const port = await listen(server, start.host, start.port);
+  const port = listening ? await listen(server, start.host, start.port) : 0;
   origin.listening(tls ? 'https' : 'http', start.host, port);
   for (const [path, route] of buildRoutes(ctx, adminRoutes(adminDeps, start.admin))) routes.set(path, route);
   try {
@@ -126,7 +134,7 @@ export async function startMockIdp(options: MockIdpOptions = {}): Promise<MockId
   }
   const pruner = setInterval(() => ctx.tokens.prune(), 60_000).unref();
 
-  return {
+  const idp: MockIdp = {
     issuer: origin.issuer,
     port,
     ca: tls?.ca,
@@ -143,6 +151,7 @@ export async function startMockIdp(options: MockIdpOptions = {}): Promise<MockId
         server.closeAllConnections();
       }),
   };
+  return { idp, server };
 }
 
 /** The origin the mock stands in for and its issuer (origin + the profile's issuer path, AVEVA: /identity). */
