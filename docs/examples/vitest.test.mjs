@@ -1,8 +1,8 @@
 // Vitest with the mock IdP: one mock for the file. Run: npx vitest run
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { startMockIdp, type MockIdp } from 'idp-conformance';
+import { startMockIdp } from 'idp-conformance';
 
-let idp: MockIdp;
+let idp;
 beforeAll(async () => {
   idp = await startMockIdp({ port: 0, config: { clients: [{ id: 'my-service', secret: 'my-secret', scopes: ['read'] }] } });
 });
