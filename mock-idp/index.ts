@@ -85,6 +85,7 @@ export async function startMockIdp(options: MockIdpOptions = {}): Promise<MockId
  */
 export async function createMockIdp(options: MockIdpOptions, listening = true): Promise<{ idp: MockIdp; server: Server }> {
   const { config, baseDir, source } = loadConfig(options.config);
+  if (config.tenants) throw new InputError(`${source}: tenants: several issuers are started by startMockTenants or the mock command`);
   const { profile, settings, start } = resolveSettings(config, options);
   if (start.admin.enabled && !start.admin.token && !isLoopbackHost(start.host)) {
     throw new InputError(

@@ -64,6 +64,28 @@ export function mockCommand(): Command {
           throw new InputError(`--admin-token-env: environment variable ${opts.adminTokenEnv} is not set`);
         }
         const { tls, tlsLabels } = await tlsOption(opts);
+        const tenantsModule = await import('../../../mock-idp/tenants.ts');
+        if (opts.config && tenantsModule.hasTenants(opts.config)) {
+          const { refusePerTenantFlags, printTenants } = await import('./mock-tenants.ts');
+          refusePerTenantFlags(opts);
+          const started = await tenantsModule.startMockTenants({
+            config: opts.config,
+            port: opts.port,
+            host: opts.host,
+            tls,
+            tlsLabels,
+            adminToken,
+          });
+          const tenantsCa = started.ca ? writeCaFile(started.ca) : undefined;
+          printTenants(started, tenantsCa);
+          const stopTenants = () => {
+            if (tenantsCa) rmSync(dirname(tenantsCa), { recursive: true, force: true });
+            void started.close().then(() => process.exit(0));
+          };
+          process.once('SIGINT', stopTenants);
+          process.once('SIGTERM', stopTenants);
+          return;
+        }
         const idp = await startMockIdp({
           tls,
           tlsLabels,
