@@ -62,12 +62,19 @@ function prefixRoute(routes: Map<string, Route>, path: string): Route | undefine
 
 /** With `tls` (PEM certificate chain and key), the same server over HTTPS (node:https). */
 export function createMockServer(ctx: MockContext, getRoutes: () => Map<string, Route>, tls?: { cert: string; key: string }): Server {
-  const { limits } = ctx.settings;
+  return createListener(ctx.settings.limits, (req, res) => void handle(ctx, getRoutes(), req, res), tls);
+}
+
+/** A node:http(s) server with the hostile-input limits (also the front of several tenants, mock-idp/tenants.ts). */
+export function createListener(
+  limits: MockContext['settings']['limits'],
+  onRequest: (req: IncomingMessage, res: ServerResponse) => void,
+  tls?: { cert: string; key: string },
+): Server {
   // node:http only checks headersTimeout / requestTimeout every connectionsCheckingInterval (30 s by default),
   // which would let a slowloris client hold a socket up to 30 s past either limit: check often instead.
   const connectionsCheckingInterval = Math.max(10, Math.min(1_000, Math.floor(limits.headersTimeoutMs / 4)));
   const options = { requestTimeout: limits.requestTimeoutMs, headersTimeout: limits.headersTimeoutMs, connectionsCheckingInterval };
-  const onRequest = (req: IncomingMessage, res: ServerResponse) => void handle(ctx, getRoutes(), req, res);
   const server: Server = tls ? createHttpsServer({ ...options, ...tls }, onRequest) : createServer(options, onRequest);
   server.keepAliveTimeout = limits.keepAliveTimeoutMs;
   server.setTimeout(limits.idleTimeoutMs, (socket: Socket) => socket.destroy());

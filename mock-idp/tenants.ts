@@ -1,8 +1,7 @@
 // Several mock issuers in one process (config `tenants:`): each under its own path prefix with its own profile,
 // keys, clients, clock, faults and admin API — e.g. an Oracle identity domain and a ServiceNow instance side by
 // side. One listener; a request goes to the tenant whose issuer path (or RFC 8414 well-known path) it is under.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { createServer as createHttpsServer } from 'node:https';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { isAbsolute, resolve } from 'node:path';
 import { InputError } from '../lib/errors.ts';
@@ -11,6 +10,7 @@ import { DEFAULTS } from './defaults.ts';
 import { NotFound } from './errors.ts';
 import { sendError } from './http/respond.ts';
 import { createMockIdp, type MockIdp, type MockIdpOptions } from './index.ts';
+import { createListener } from './server.ts';
 import { resolveTls } from './tls/index.ts';
 
 export interface MockTenantsOptions extends Pick<MockIdpOptions, 'port' | 'host' | 'tls' | 'tlsLabels' | 'adminToken' | 'limits'> {
@@ -53,9 +53,7 @@ export async function startMockTenants(options: MockTenantsOptions): Promise<Moc
   const host = options.host ?? DEFAULTS.host;
   const tls = resolveTls(options.tls, host, options.tlsLabels);
   const routes: { path: string; server: Server }[] = [];
-  const front = tls
-    ? createHttpsServer({ cert: tls.cert, key: tls.key }, (req, res) => route(routes, req, res))
-    : createServer((req, res) => route(routes, req, res));
+  const front = createListener({ ...DEFAULTS.limits, ...options.limits }, (req, res) => route(routes, req, res), tls);
   const port = await new Promise<number>((resolveListen, reject) => {
     front.once('error', (err: NodeJS.ErrnoException) =>
       reject(new InputError(`cannot listen on ${host}:${options.port ?? 0}: ${err.code}`)),

@@ -150,3 +150,23 @@ test('mock with tenants: a bad tenant config names its file, line and key; a per
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('the tenants listener answers malformed HTTP with 400 invalid_request JSON, not a crash (RFC 9112 §3)', async () => {
+  const mock = await startMockTenants({ config: TENANTS, port: 0 });
+  try {
+    const { Socket } = await import('node:net');
+    const raw = await new Promise<string>((resolve, reject) => {
+      let data = '';
+      const s = new Socket();
+      s.on('data', (d: Buffer) => (data += d.toString('latin1')));
+      s.on('end', () => resolve(data));
+      s.on('error', reject);
+      s.connect(mock.port, '127.0.0.1', () => s.write('NOT HTTP AT ALL\r\n\r\n'));
+    });
+    expect(raw).toMatch(/^HTTP\/1\.1 400 /);
+    expect(raw).toContain('"error":"invalid_request"');
+    expect((await fetch(`http://127.0.0.1:${mock.port}/servicenow/api/now/oauth/jwks`)).status).toBe(200);
+  } finally {
+    await mock.close();
+  }
+});
