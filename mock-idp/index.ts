@@ -59,7 +59,7 @@ export interface MockIdp {
   port: number;
   /** PEM of the CA to trust with `tls` (NODE_EXTRA_CA_CERTS, undici Agent `connect.ca`, curl --cacert); else undefined. */
   ca: string | undefined;
-  url(path: string): string;
+  url: (path: string) => string;
   clock: MockClock;
   /** The admin operations (the same functions the /_admin HTTP API calls); changes are durable with state. */
   admin: Admin;
