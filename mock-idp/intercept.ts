@@ -66,7 +66,11 @@ export async function interceptIdp(options: InterceptIdpOptions): Promise<Interc
   });
   if (otherHosts === 'refuse') nock.disableNetConnect();
 
-  const { close: _close, port: _port, ca: _ca, ...api } = idp;
+  // The MockIdp API without what a mock with no port lacks (its listener: close, port, ca).
+  const api: Omit<MockIdp, 'close' | 'port' | 'ca'> & Partial<Pick<MockIdp, 'close' | 'port' | 'ca'>> = { ...idp };
+  delete api.close;
+  delete api.port;
+  delete api.ca;
   let restored = false;
   return {
     ...api,

@@ -60,7 +60,7 @@ export function exchange(server: Server, request: MemoryRequest): Promise<Memory
     Object.entries(request.headers)
       .filter(([, v]) => v !== undefined)
       .map(([k, v]) => [k.toLowerCase(), Array.isArray(v) ? v.join(', ') : String(v)]),
-  ) as IncomingMessage['headers'];
+  );
   if (request.body.length && req.headers['content-length'] === undefined && req.headers['transfer-encoding'] === undefined)
     req.headers['content-length'] = String(request.body.length);
   if (request.body.length) req.push(request.body);

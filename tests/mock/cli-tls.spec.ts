@@ -24,11 +24,11 @@ function startCli(args: string[]) {
     }),
   );
   const ready = new Promise<string>((resolve, reject) => {
-    child.stdout!.on('data', (d: Buffer) => {
+    child.stdout.on('data', (d: Buffer) => {
       stdout += d.toString('utf8');
       if (/^try: /m.test(stdout)) resolve(stdout);
     });
-    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
     void exit.then((e) => reject(new Error(`mock exited ${e.code}: ${e.stderr}`)));
   });
   ready.catch(() => undefined);
