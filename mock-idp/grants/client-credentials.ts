@@ -55,6 +55,8 @@ export async function clientCredentialsGrant(ctx: MockContext, auth: Authenticat
     requested && faultFlag('grantRequestedScope')
       ? { scope: requested, audiences: [], lifetime: undefined, asRequested: true }
       : decideScope(ctx.profile.scopes, client, requested, ctx.defaultAudience());
+  // The scope-widened-silently fault: every scope of the client, presented as if it were the request.
+  if (faultFlag('widenScopeSilently')) Object.assign(decision, { scope: client.scopes, asRequested: true });
   const granted = decision.scope;
   const named = decision.audiences;
   const aud = named.length ? (named.length === 1 ? named[0]! : named) : audienceFor(ctx, auth, form.get('resource'));
