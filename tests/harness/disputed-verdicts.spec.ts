@@ -147,7 +147,7 @@ test('the same suites still fail a provider that answers GET with a token or int
   test.setTimeout(120_000);
   // GET served as the form POST (token and revocation), introspection answered as the client named in the body.
   const issuer = await startBehindFront(() => false);
-  for (const name of ['token-get-accepted', 'revocation-get-accepted', 'client-auth-optional']) await mock!.admin.enableFault({ name });
+  for (const name of ['token-get-accepted', 'revocation-get-accepted', 'client-auth-optional']) mock!.admin.enableFault({ name });
   const results = await runSuitesAgainst(issuer);
   for (const id of ['cc.post-only.get-refused', 'cc.post-only.get-no-token', 'revoke.post-only.get-refused', 'intro.authz.no-auth-401'])
     expect(`${id}: ${results.get(id)?.outcome}`, results.get(id)?.message).toBe(`${id}: fail`);
