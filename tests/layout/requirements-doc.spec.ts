@@ -86,16 +86,11 @@ test('every requirement id a suite check uses is documented in docs/requirements
 });
 
 /**
- * MUST checks whose only cited text binds the client: issue #13's fix of the disputed verdicts kept them MUST as
- * "refused, never a token" (any 4xx passes). By the rule above they are SHOULD at most unless a sentence obliging
- * the server is found; that decision is the maintainers'. Like an expected-failure list this cannot rot: an entry
- * whose check no longer has a problem fails the test below, so delete it then.
+ * MUST checks whose only cited text does not oblige the server, kept MUST on purpose (none today: the GET-refusal
+ * checks of RFC 6749 §3.2 and RFC 7009 §2.1 bind the client, so they are SHOULD). Like an expected-failure list this
+ * cannot rot: an entry whose check no longer has a problem fails the test below, so delete it then.
  */
-const PENDING: Record<string, string> = {
-  'cc.post-only.get-refused': 'RFC 6749 §3.2: "The client MUST use the HTTP POST method"',
-  'cc.post-only.get-no-token': 'RFC 6749 §3.2: "The client MUST use the HTTP POST method"',
-  'revoke.post-only.get-refused': 'RFC 7009 §2.1: the client makes an HTTP POST request',
-};
+const PENDING: Record<string, string> = {};
 
 test('every MUST-level check cites only text that obliges the server it tests (MUST / MUST NOT / REQUIRED / SHALL)', () => {
   const must = checks.filter((c) => c.level === 'MUST');
