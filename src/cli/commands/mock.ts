@@ -81,6 +81,7 @@ export function mockCommand(): Command {
           process.stdout.write(
             `admin: ${idp.adminUrl} (${idp.adminTokenRequired ? 'Authorization: Bearer <admin token>' : 'open: loopback only, no admin token'})\n`,
           );
+        if (idp.consoleUrl) process.stdout.write(`console: ${idp.consoleUrl}\n`);
         if (opts.state) process.stdout.write(`state: ${opts.state}\n`);
         const example = c ? `-u '${c.id}:<secret>'` : `-u '<client_id>:<secret>'`;
         process.stdout.write(`try: curl -s ${example} -d grant_type=client_credentials ${idp.url(idp.context.settings.paths.token)}\n`);
