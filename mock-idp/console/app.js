@@ -393,7 +393,7 @@ function scopeEditor() {
   const update = () => {
     addBtn.disabled = limit !== undefined && rows.children.length >= limit;
     errEl.hidden = !addBtn.disabled;
-    errEl.textContent = addBtn.disabled ? `A ${w().clientNoun} holds at most ${limit} scopes (${profile.title}).` : '';
+    errEl.textContent = addBtn.disabled ? `At most ${limit} scopes per ${w().clientNoun} (${profile.title}).` : '';
     errEl.className = 'hint';
   };
   addBtn.addEventListener('click', () => addRow());

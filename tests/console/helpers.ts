@@ -26,14 +26,19 @@ function formEncode(value: string): string {
 }
 
 /** A client_credentials request with client_secret_basic (RFC 6749 §2.3.1, §4.4.2). */
-export async function tokenRequest(idp: MockIdp, id: string, secret: string): Promise<{ status: number; json: any }> {
+export async function tokenRequest(
+  idp: MockIdp,
+  id: string,
+  secret: string,
+  params: Record<string, string> = {},
+): Promise<{ status: number; json: any }> {
   const res = await fetch(idp.url(idp.context.settings.paths.token), {
     method: 'POST',
     headers: {
       'Content-Type': 'application/x-www-form-urlencoded',
       Authorization: `Basic ${Buffer.from(`${formEncode(id)}:${formEncode(secret)}`).toString('base64')}`,
     },
-    body: 'grant_type=client_credentials',
+    body: new URLSearchParams({ grant_type: 'client_credentials', ...params }).toString(),
   });
   return { status: res.status, json: await res.json().catch(() => undefined) };
 }
