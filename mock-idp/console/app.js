@@ -14,6 +14,7 @@ let profile;
 let clock;
 let screen = { name: '', update: async () => {} };
 let pollTimer;
+let listening = false;
 
 // ---------------------------------------------------------------------------------------------- helpers
 
@@ -107,7 +108,7 @@ function badge(kind, text) {
 function table(caption, headers, rows) {
   return h(
     'div.table-wrap',
-    { role: 'region', 'aria-label': caption, tabindex: 0 },
+    { role: 'region', 'aria-label': `${caption} table`, tabindex: 0 },
     h(
       'table',
       {},
@@ -1106,7 +1107,15 @@ async function start() {
   }
   document.getElementById('profile-title').textContent = `${profile.title} (profile ${profile.name}${profile.strict ? ', strict' : ''})`;
   document.querySelector('nav.tabs a[data-screen="clients"]').textContent = w().clientsTitle;
-  window.addEventListener('hashchange', () => void route().catch(() => {}));
+  if (!listening) {
+    listening = true;
+    window.addEventListener('hashchange', () => void route().catch(() => {}));
+    // The skip link moves focus to the content; the hash stays the screen's.
+    document.querySelector('a.skip').addEventListener('click', (e) => {
+      e.preventDefault();
+      document.getElementById('main').focus();
+    });
+  }
   await route();
   clearInterval(pollTimer);
   pollTimer = setInterval(() => {
