@@ -1,5 +1,8 @@
 // GET /_admin/profile: the profile's limits and console words, read from the profile data, so a console or a
 // script follows the vendor's rules before it asks (fixtures/profiles/*.yaml lifecycle and console blocks).
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { admin, expect, startMock, test } from './helpers.ts';
 
 test('GET /_admin/profile gives the lifecycle limits and the vendor console words (AVEVA "Add a client-credentials client")', async () => {
@@ -50,4 +53,27 @@ test('GET /_admin/profile: Oracle fully-qualified scopes and the 10-scope limit;
       await idp.close();
     }
   }
+});
+
+test('a profile file of one own may reword the console: its words win, the rest come from what it extends; an unknown source is refused with file and key', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'idpc-console-words-'));
+  const file = join(dir, 'my-aveva.yaml');
+  writeFileSync(
+    file,
+    'name: my-aveva\ntitle: My AVEVA\nextends: aveva-connect\nsources:\n  own: { title: "our runbook", url: "https://example.com/runbook" }\nconsole:\n  addClient: Register client\n  source: own\nbehaviours: {}\n',
+  );
+  const idp = await startMock({ profile: file });
+  try {
+    const words = idp.admin.readProfile().words;
+    expect(words.addClient).toBe('Register client');
+    expect(words.neverExpires).toBe('Never Expires');
+  } finally {
+    await idp.close();
+  }
+  const bad = join(dir, 'bad.yaml');
+  writeFileSync(
+    bad,
+    'name: bad\ntitle: Bad\nextends: generic\nsources: {}\nconsole:\n  copy: Kopieren\n  source: nowhere\nbehaviours: {}\n',
+  );
+  await expect(startMock({ profile: bad })).rejects.toThrow(/bad\.yaml:\d+: console\.source: unknown source "nowhere"/);
 });
