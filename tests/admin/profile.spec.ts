@@ -1,6 +1,6 @@
 // GET /_admin/profile: the profile's limits and console words, read from the profile data, so a console or a
 // script follows the vendor's rules before it asks (fixtures/profiles/*.yaml lifecycle and console blocks).
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { admin, expect, startMock, test } from './helpers.ts';
@@ -76,4 +76,5 @@ test('a profile file of one own may reword the console: its words win, the rest 
     'name: bad\ntitle: Bad\nextends: generic\nsources: {}\nconsole:\n  copy: Kopieren\n  source: nowhere\nbehaviours: {}\n',
   );
   await expect(startMock({ profile: bad })).rejects.toThrow(/bad\.yaml:\d+: console\.source: unknown source "nowhere"/);
+  rmSync(dir, { recursive: true, force: true });
 });

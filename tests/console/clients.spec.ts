@@ -222,3 +222,24 @@ test('the clock: advancing one year past a secret expiry shows it Expired and th
   expect(after.status).toBe(401);
   expect(after.json.error).toBe('invalid_client');
 });
+
+test('keyboard only: Tab to Add Client, type, Enter submits, the secret dialog takes focus on Copy, Escape closes it and drops the value', async ({
+  idp,
+  console: page,
+}) => {
+  const addButton = page.locator('main .heading button.primary');
+  for (let i = 0; i < 12 && !(await addButton.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
+  await expect(addButton).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('dialog').getByLabel('Name (required)')).toBeFocused();
+  await page.keyboard.type('keyboard client');
+  await page.keyboard.press('Enter');
+  const shown = page.getByRole('dialog', { name: 'Your new client secret' });
+  await expect(shown.getByRole('button', { name: 'Copy' })).toBeFocused();
+  const secret = await shownSecret(page);
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  expect(await page.content()).not.toContain(secret);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('keyboard client');
+  expect(idp.admin.listClients()).toHaveLength(1);
+});
