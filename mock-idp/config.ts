@@ -14,7 +14,7 @@ export interface SecretConfig {
   value?: string;
   hash?: string;
   description?: string;
-  /** RFC 3339 date-time after which the secret is refused; absent or null = never expires. */
+  /** RFC 3339 date-time after which the secret is refused, or a duration from the start (`1h`, `P1Y`); absent or null = never. */
   expiresAt?: string | null;
 }
 

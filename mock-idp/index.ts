@@ -5,8 +5,10 @@ import { InputError } from '../lib/errors.ts';
 import { isLoopbackHost } from '../lib/loopback.ts';
 import { ADMIN_PREFIX, adminRoute, createAdmin, type Admin, type AdminDeps } from './admin/index.ts';
 import { MockClock } from './clock.ts';
-import { ClientStore, clientFromConfig } from './clients.ts';
-import { loadConfig, readJsonFile, type MockConfig } from './config.ts';
+import { formatAccessLine, type AccessLogEntry, type AccessLogger } from './access-log.ts';
+import { ClientStore, clientFromConfig, defaultClientConfig } from './clients.ts';
+import { loadConfig, readJsonFile, type ClientConfig, type LoadedConfig, type MockConfig } from './config.ts';
+import { endpointUrls, type Endpoints } from './endpoint-urls.ts';
 import type { MockContext } from './context.ts';
 import { FaultEngine, type FaultSpec } from './faults/engine.ts';
 import { generateSigningKey, importSigningKey, KeyStore } from './keys.ts';
@@ -44,6 +46,13 @@ export interface MockIdpOptions {
   faults?: FaultSpec[];
   /** Overrides of the hostile-input limits (body size, timeouts), e.g. short timeouts in tests. */
   limits?: Partial<Settings['limits']>;
+  /**
+   * Clients added to the config's (one with the same id replaces it), e.g. from `mock --client ID:SECRET`.
+   * With no client at all the mock has one: mock-client / mock-secret (README "The mock IdP").
+   */
+  clients?: ClientConfig[];
+  /** One line per HTTP request (method, path, client, outcome, status, ms; never a secret or token): true = stdout. */
+  log?: boolean | ((line: string, entry: AccessLogEntry) => void);
 }
 
 export interface MockIdp {
@@ -53,6 +62,8 @@ export interface MockIdp {
   clock: MockClock;
   /** The admin operations (the same functions the /_admin HTTP API calls); changes are durable with state. */
   admin: Admin;
+  /** Absolute URLs of the endpoints under the profile in force (servicenow: token = …/oauth_token.do). */
+  endpoints: Endpoints;
   /** Absolute URL of the admin API; undefined when the config disables it (admin.enabled: false). */
   adminUrl: string | undefined;
   /** The admin API requires Authorization: Bearer <admin token> (else it is open, on loopback only). */
@@ -62,11 +73,13 @@ export interface MockIdp {
   context: MockContext;
 }
 
-export type { MockConfig } from './config.ts';
+export type { MockConfig, ClientConfig } from './config.ts';
+export type { Endpoints } from './endpoint-urls.ts';
+export type { AccessLogEntry } from './access-log.ts';
 export { MockClock } from './clock.ts';
 
 export async function startMockIdp(options: MockIdpOptions = {}): Promise<MockIdp> {
-  const { config, baseDir, source } = loadConfig(options.config);
+  const { config, baseDir, source } = withClients(loadConfig(options.config), options.clients);
   const { profile, settings, start } = resolveSettings(config, options);
   if (start.admin.enabled && !start.admin.token && !isLoopbackHost(start.host)) {
     throw new InputError(
@@ -78,6 +91,7 @@ export async function startMockIdp(options: MockIdpOptions = {}): Promise<MockId
   const saved = stateFile ? readStateFile(stateFile.path) : undefined;
   const origin = new Origin(start.origin, profile.issuerPath);
   const ctx = createContext(settings, profile, start, origin, stateFile);
+  ctx.accessLog = accessLogger(options.log);
   if (saved) applySnapshot(ctx, saved);
   else seed(ctx);
   seedFaults(ctx, start.faults);
@@ -120,6 +134,7 @@ export async function startMockIdp(options: MockIdpOptions = {}): Promise<MockId
     port,
     url: ctx.url,
     clock: ctx.clock,
+    endpoints: endpointUrls(ctx),
     admin: createAdmin(adminDeps),
     adminUrl: start.admin.enabled ? ctx.url(ADMIN_PREFIX) : undefined,
     adminTokenRequired: start.admin.enabled && !!start.admin.token,
@@ -201,11 +216,27 @@ function configSeed(config: MockConfig, settings: Settings, profile: Profile, ba
         keyFiles.map((k) => (k.jwk ? importSigningKey(k.jwk, k.alg ?? alg, now, k.kid) : generateSigningKey(k.alg ?? alg, now, k.kid))),
       ),
     );
-    // Client ids are unique: loadConfig refused duplicates.
-    const list = (config.clients ?? []).map((c) => clientFromConfig(c, now, baseDir, source, profile.lifecycle.roles.default));
+    // Client ids are unique: loadConfig refused duplicates. No clients key: the default client (defaults.ts);
+    // `clients: []` means none.
+    const configured = config.clients ?? [defaultClientConfig(profile)];
+    const list = configured.map((c) => clientFromConfig(c, now, baseDir, source, profile.lifecycle.roles.default));
     ctx.clients.clear();
     for (const c of list) ctx.clients.put(c);
   };
+}
+
+/** The option clients after the config's; one with the same id replaces the config's. */
+function withClients(loaded: LoadedConfig, clients: ClientConfig[] | undefined): LoadedConfig {
+  if (!clients?.length) return loaded;
+  const ids = new Set(clients.map((c) => c.id));
+  const merged = [...(loaded.config.clients ?? []).filter((c) => !ids.has(c.id)), ...clients];
+  return { ...loaded, config: { ...loaded.config, clients: merged } };
+}
+
+function accessLogger(log: MockIdpOptions['log']): AccessLogger | undefined {
+  if (!log) return undefined;
+  const write = log === true ? (line: string) => process.stdout.write(`${line}\n`) : log;
+  return (entry) => write(formatAccessLine(entry), entry);
 }
 
 function seedFaults(ctx: MockContext, faults: FaultSpec[]): void {

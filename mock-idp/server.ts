@@ -2,6 +2,7 @@
 // response; no input crashes the process, and only a real bug answers 500.
 import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
+import { watchRequest } from './access-log.ts';
 import type { MockContext } from './context.ts';
 import { MethodNotAllowed, NotFound, OAuthError } from './errors.ts';
 import { introspectionEndpoint } from './endpoints/introspection.ts';
@@ -67,6 +68,7 @@ export function createMockServer(ctx: MockContext, getRoutes: () => Map<string, 
   const server = createServer(
     { requestTimeout: limits.requestTimeoutMs, headersTimeout: limits.headersTimeoutMs, connectionsCheckingInterval },
     (req, res) => {
+      if (ctx.accessLog) watchRequest(ctx.accessLog, req, res);
       void handle(ctx, getRoutes(), req, res);
     },
   );

@@ -1,6 +1,9 @@
 // `idp-conformance mock`: start the mock IdP, print its issuer and a ready-to-paste token request.
 import { Command, InvalidArgumentError } from 'commander';
 import { InputError } from '../../../lib/errors.ts';
+import { DEFAULTS } from '../../../mock-idp/defaults.ts';
+import { parseClientFlags } from '../client-flag.ts';
+import { tryLine } from '../try-line.ts';
 
 function port(value: string): number {
   const n = Number(value);
@@ -35,6 +38,13 @@ export function mockCommand(): Command {
     )
     .option('--state <file>', 'keep clients, secret hashes, roles, keys, revocations and the clock in this file across restarts')
     .option('--admin-token-env <name>', 'environment variable holding the admin API bearer token', 'IDP_CONFORMANCE_ADMIN_TOKEN')
+    .option(
+      '--client <ID:SECRET[:SCOPES]>',
+      'add a client (repeatable); scopes comma-separated; a secret with ":" ends with ":"; none at all: mock-client / mock-secret',
+      (v: string, all: string[]) => [...all, v],
+      [] as string[],
+    )
+    .option('--quiet', 'no per-request log line')
     .action(
       async (opts: {
         config?: string;
@@ -48,7 +58,10 @@ export function mockCommand(): Command {
         fault: string[];
         state?: string;
         adminTokenEnv: string;
+        client: string[];
+        quiet?: boolean;
       }) => {
+        const clients = parseClientFlags(opts.client);
         const { startMockIdp } = await import('../../../mock-idp/index.ts');
         const adminToken = process.env[opts.adminTokenEnv] || undefined;
         if (opts.adminTokenEnv !== 'IDP_CONFORMANCE_ADMIN_TOKEN' && adminToken === undefined) {
@@ -66,24 +79,18 @@ export function mockCommand(): Command {
           faults: opts.fault.map((name) => ({ name })),
           state: opts.state,
           adminToken,
+          clients,
+          log: !opts.quiet,
         });
-        const c = idp.context.clients.list().find((cl) => cl.secrets.length && cl.grants.includes('client_credentials'));
         process.stdout.write(`idp-conformance mock IdP ready\nissuer: ${idp.issuer}\n`);
-        if (idp.context.profile.metadata.served) {
-          // RFC 8414 §3.1: the well-known suffix goes between the host and the issuer's path (AVEVA: /identity).
-          const issuerUrl = new URL(idp.issuer);
-          process.stdout.write(
-            `metadata: ${issuerUrl.origin}/.well-known/oauth-authorization-server${issuerUrl.pathname.replace(/\/$/, '')}\n`,
-          );
-        }
+        if (idp.endpoints.metadata) process.stdout.write(`metadata: ${idp.endpoints.metadata}\n`);
         // The admin token itself is never printed.
         if (idp.adminUrl)
           process.stdout.write(
             `admin: ${idp.adminUrl} (${idp.adminTokenRequired ? 'Authorization: Bearer <admin token>' : 'open: loopback only, no admin token'})\n`,
           );
         if (opts.state) process.stdout.write(`state: ${opts.state}\n`);
-        const example = c ? `-u '${c.id}:<secret>'` : `-u '<client_id>:<secret>'`;
-        process.stdout.write(`try: curl -s ${example} -d grant_type=client_credentials ${idp.url(idp.context.settings.paths.token)}\n`);
+        process.stdout.write(`try: ${tryLine(idp, [...clients, DEFAULTS.client])}\n`);
         const stop = () => {
           void idp.close().then(() => process.exit(0));
         };
