@@ -36,9 +36,11 @@ function runCli(args: string[]): Cli {
   );
   const killer = setTimeout(() => child.kill('SIGKILL'), 30_000);
   void exit.then(() => clearTimeout(killer));
+  const readyOrExit = Promise.race([ready, exit.then((e) => Promise.reject(new Error(`mock exited ${e.code}: ${e.stderr}`)))]);
+  readyOrExit.catch(() => undefined);
   return {
     child,
-    ready: Promise.race([ready, exit.then((e) => Promise.reject(new Error(`mock exited ${e.code}: ${e.stderr}`)))]),
+    ready: readyOrExit,
     output: () => stdout,
     exit,
     stop: async () => {
