@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { InputError } from '../lib/errors.ts';
 import { isLoopbackHost } from '../lib/loopback.ts';
-import { ADMIN_PREFIX, adminRoute, createAdmin, type Admin, type AdminDeps } from './admin/index.ts';
+import { ADMIN_PREFIX, adminRoute, createAdmin, type Admin, type AdminDeps, type MintOptions } from './admin/index.ts';
 import { MockClock } from './clock.ts';
 import { formatAccessLine, type AccessLogEntry, type AccessLogger } from './access-log.ts';
 import { ClientStore, clientFromConfig, defaultClientConfig } from './clients.ts';
@@ -62,6 +62,11 @@ export interface MockIdp {
   clock: MockClock;
   /** The admin operations (the same functions the /_admin HTTP API calls); changes are durable with state. */
   admin: Admin;
+  /**
+   * An access token as the mock issues it, with the defects asked for (expired, wrong aud, unknown kid, alg none,
+   * …): for testing that a resource server rejects bad tokens. The same as POST <issuer>/_admin/tokens.
+   */
+  mintToken(options?: MintOptions): Promise<string>;
   /** Absolute URLs of the endpoints under the profile in force (servicenow: token = …/oauth_token.do). */
   endpoints: Endpoints;
   /** Absolute URL of the admin API; undefined when the config disables it (admin.enabled: false). */
@@ -75,6 +80,7 @@ export interface MockIdp {
 
 export type { MockConfig, ClientConfig } from './config.ts';
 export type { Endpoints } from './endpoint-urls.ts';
+export type { MintOptions, MintedToken } from './admin/index.ts';
 export type { AccessLogEntry } from './access-log.ts';
 export { MockClock } from './clock.ts';
 
@@ -127,6 +133,7 @@ export async function startMockIdp(options: MockIdpOptions = {}): Promise<MockId
     server.close();
     throw err;
   }
+  const admin = createAdmin(adminDeps);
   const pruner = setInterval(() => ctx.tokens.prune(), 60_000).unref();
 
   return {
@@ -135,7 +142,8 @@ export async function startMockIdp(options: MockIdpOptions = {}): Promise<MockId
     url: ctx.url,
     clock: ctx.clock,
     endpoints: endpointUrls(ctx),
-    admin: createAdmin(adminDeps),
+    admin,
+    mintToken: async (o) => (await admin.mintToken(o)).access_token,
     adminUrl: start.admin.enabled ? ctx.url(ADMIN_PREFIX) : undefined,
     adminTokenRequired: start.admin.enabled && !!start.admin.token,
     context: ctx,

@@ -7,6 +7,7 @@ import * as log from './log.ts';
 import * as resetOps from './reset.ts';
 import * as roles from './roles.ts';
 import * as secrets from './secrets.ts';
+import * as tokens from './tokens.ts';
 import type { FaultSpec } from '../faults/engine.ts';
 import type { AdminDeps } from './types.ts';
 
@@ -16,6 +17,7 @@ export type { RolesView } from './roles.ts';
 export type { KeyView, RotateInput } from './keys.ts';
 export type { ClockView } from './clock.ts';
 export type { TokenRequestView } from './log.ts';
+export type { MintOptions, MintedToken } from './tokens.ts';
 export { AdminError } from './errors.ts';
 export { adminRoute, ADMIN_PREFIX } from './router.ts';
 export type { AdminDeps } from './types.ts';
@@ -50,6 +52,7 @@ export function createAdmin(a: AdminDeps) {
     disableFault: (idOrName: string) => faults.disableFault(a, idOrName),
     clearFaults: () => faults.clearFaults(a),
     reset: () => resetOps.reset(a),
+    mintToken: (options?: tokens.MintOptions) => tokens.mintToken(a, options),
   };
 }
 

@@ -16,6 +16,7 @@ import { logRoutes } from './log.ts';
 import { resetRoutes } from './reset.ts';
 import { roleRoutes } from './roles.ts';
 import { secretRoutes } from './secrets.ts';
+import { tokenRoutes } from './tokens.ts';
 import type { AdminDeps, AdminRoute } from './types.ts';
 
 export const ADMIN_PREFIX = '/_admin';
@@ -28,6 +29,7 @@ const ROUTES: AdminRoute[] = [
   ...faultRoutes,
   ...logRoutes,
   ...resetRoutes,
+  ...tokenRoutes,
 ];
 
 interface Compiled {
