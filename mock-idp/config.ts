@@ -48,7 +48,8 @@ export interface MockConfig {
   faults?: FaultSpec[];
   realm?: string;
   tokens?: { format?: 'jwt' | 'opaque'; alg?: SigningAlg; lifetime?: number };
-  keys?: { alg?: SigningAlg; kid?: string; file?: string }[];
+  /** Key list, or 'fresh': a new key at every start instead of the per-user cached one (key-cache.ts). */
+  keys?: 'fresh' | { alg?: SigningAlg; kid?: string; file?: string }[];
   clock?: { offset?: number };
   resource?: { requiredScope?: string; audience?: string };
   clients?: ClientConfig[];

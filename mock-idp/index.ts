@@ -12,6 +12,7 @@ import { endpointUrls, type Endpoints } from './endpoint-urls.ts';
 import type { MockContext } from './context.ts';
 import { FaultEngine, type FaultSpec } from './faults/engine.ts';
 import { generateSigningKey, importSigningKey, KeyStore } from './keys.ts';
+import type { SigningAlg } from './defaults.ts';
 import type { Profile } from './profile.ts';
 import { RequestLog } from './request-log.ts';
 import { buildRoutes, createMockServer, type Route } from './server.ts';
@@ -51,6 +52,11 @@ export interface MockIdpOptions {
    * With no client at all the mock has one: mock-client / mock-secret (README "The mock IdP").
    */
   clients?: ClientConfig[];
+  /**
+   * 'fresh': generate new signing keys at this start. Default: the process's key of the algorithm, kept in a
+   * per-user cache across processes (key-cache.ts); each instance still publishes its own kid.
+   */
+  keys?: 'fresh';
   /** One line per HTTP request (method, path, client, outcome, status, ms; never a secret or token): true = stdout. */
   log?: boolean | ((line: string, entry: AccessLogEntry) => void);
 }
@@ -92,7 +98,7 @@ export async function startMockIdp(options: MockIdpOptions = {}): Promise<MockId
       `refusing to listen on ${start.host} (not loopback) with an open admin API: set an admin token (environment variable IDP_CONFORMANCE_ADMIN_TOKEN, config admin.token) or disable the admin API (admin.enabled: false)`,
     );
   }
-  const seed = configSeed(config, settings, profile, baseDir, source);
+  const seed = configSeed(config, settings, profile, baseDir, source, options.keys ?? (config.keys === 'fresh' ? 'fresh' : undefined));
   const stateFile = options.state ? new StateFile(options.state, () => snapshotOf(ctx)) : undefined;
   const saved = stateFile ? readStateFile(stateFile.path) : undefined;
   const origin = new Origin(start.origin, profile.issuerPath);
@@ -211,9 +217,17 @@ function createContext(
  * Clients and keys as the config describes them, at the first start and on reset. Key files are read now so a
  * bad file fails the start (exit 2); RSA generation runs in the background.
  */
-function configSeed(config: MockConfig, settings: Settings, profile: Profile, baseDir: string, source: string): (ctx: MockContext) => void {
+function configSeed(
+  config: MockConfig,
+  settings: Settings,
+  profile: Profile,
+  baseDir: string,
+  source: string,
+  keys: 'fresh' | undefined,
+): (ctx: MockContext) => void {
   const alg = settings.tokens.alg;
-  const keyFiles = (config.keys ?? [{ alg }]).map((k) => ({
+  const material = keys === 'fresh' ? 'fresh' : 'shared';
+  const keyFiles = (Array.isArray(config.keys) ? config.keys : [{ alg }]).map((k: { alg?: SigningAlg; kid?: string; file?: string }) => ({
     ...k,
     jwk: k.file ? readJsonFile<Record<string, unknown>>(baseDir, k.file, 'key file', source) : undefined,
   }));
@@ -221,7 +235,9 @@ function configSeed(config: MockConfig, settings: Settings, profile: Profile, ba
     const now = ctx.clock.now();
     ctx.keys.load(() =>
       Promise.all(
-        keyFiles.map((k) => (k.jwk ? importSigningKey(k.jwk, k.alg ?? alg, now, k.kid) : generateSigningKey(k.alg ?? alg, now, k.kid))),
+        keyFiles.map((k) =>
+          k.jwk ? importSigningKey(k.jwk, k.alg ?? alg, now, k.kid) : generateSigningKey(k.alg ?? alg, now, k.kid, material),
+        ),
       ),
     );
     // Client ids are unique: loadConfig refused duplicates. No clients key: the default client (defaults.ts);

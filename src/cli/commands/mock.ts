@@ -45,6 +45,7 @@ export function mockCommand(): Command {
       [] as string[],
     )
     .option('--quiet', 'no per-request log line')
+    .option('--fresh-keys', 'generate new signing keys instead of the per-user cached ones (README "Instant start")')
     .action(
       async (opts: {
         config?: string;
@@ -60,6 +61,7 @@ export function mockCommand(): Command {
         adminTokenEnv: string;
         client: string[];
         quiet?: boolean;
+        freshKeys?: boolean;
       }) => {
         const clients = parseClientFlags(opts.client);
         const { startMockIdp } = await import('../../../mock-idp/index.ts');
@@ -81,6 +83,7 @@ export function mockCommand(): Command {
           adminToken,
           clients,
           log: !opts.quiet,
+          keys: opts.freshKeys ? 'fresh' : undefined,
         });
         process.stdout.write(`idp-conformance mock IdP ready\nissuer: ${idp.issuer}\n`);
         if (idp.endpoints.metadata) process.stdout.write(`metadata: ${idp.endpoints.metadata}\n`);
