@@ -23,7 +23,8 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const WARMUP_SECONDS = 1;
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
 const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 7);
-const START_TIMEOUT_MS = 15_000;
+// Generous: a child that loads through tsx on a busy machine can take many seconds before it prints.
+const START_TIMEOUT_MS = Number(process.env.BENCH_START_TIMEOUT_MS ?? 60_000);
 const BASIC = `Basic ${Buffer.from('bench-client:bench-secret').toString('base64')}`;
 const BASIC_OPAQUE = `Basic ${Buffer.from('bench-opaque:bench-secret').toString('base64')}`;
 const config = (name: string) => `${ROOT}fixtures/bench/${name}`;

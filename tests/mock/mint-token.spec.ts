@@ -3,9 +3,13 @@
 // verifier that fetches the JWKS over HTTP (jose, the way a resource server does) and by the mock's own sample
 // resource (RFC 6750 §3.1 invalid_token). Real HTTP on port 0.
 import { createHmac, createPublicKey } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 import { createRemoteJWKSet, decodeJwt, decodeProtectedHeader, jwtVerify, type JWK } from 'jose';
 import { startMockIdp, type MintOptions, type MockIdp } from '../../mock-idp/index.ts';
-import { expect, reply, test as base } from './helpers.ts';
+import { expect, reply, ROOT, test as base } from './helpers.ts';
+
+const require = createRequire(import.meta.url);
 
 const test = base.extend<{}, { mock: MockIdp }>({
   mock: [
@@ -199,5 +203,26 @@ test('POST /_admin/tokens needs the admin token when one is set', async () => {
     expect(ok.status).toBe(200);
   } finally {
     await idp.close();
+  }
+});
+
+test('the README example "How to test that your API rejects bad tokens" runs as printed (against dist/, the package entry)', async () => {
+  const { readFileSync, writeFileSync, mkdtempSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const { execFileSync } = await import('node:child_process');
+  const readme = readFileSync(`${ROOT}README.md`, 'utf8');
+  const code = /<!-- example:reject-bad-tokens -->\n```js\n([\s\S]*?)```/.exec(readme)![1]!;
+  // The package name resolves to this checkout's build; jose from its node_modules.
+  const runnable = code
+    .replace(`from 'idp-conformance'`, `from '${pathToFileURL(`${ROOT}dist/index.js`).href}'`)
+    .replace(`from 'jose'`, `from '${pathToFileURL(require.resolve('jose')).href}'`);
+  const dir = mkdtempSync(join(tmpdir(), 'readme-example-'));
+  try {
+    writeFileSync(join(dir, 'example.mjs'), runnable);
+    const out = execFileSync(process.execPath, [join(dir, 'example.mjs')], { encoding: 'utf8', timeout: 60_000 });
+    expect(out).toContain('the API rejected all 9 bad tokens');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 });
