@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { noteRequest } from '../access-log.ts';
-import { BearerError, OAuthError } from '../errors.ts';
+import { BearerError, type OAuthError } from '../errors.ts';
 import type { FaultHooks, ResponseDraft } from '../faults/catalogue.ts';
 import { firedFaults } from '../faults/engine.ts';
 import type { Profile } from '../profile.ts';
