@@ -17,8 +17,8 @@ export function durationSeconds(text: string): number | undefined {
   }
   const m = ISO.exec(text);
   if (!m) return undefined;
-  const [y, mo, w, d, h, mi, s] = m.slice(1).map((v) => Number(v ?? 0)) as number[];
-  return y! * 31_536_000 + mo! * 2_592_000 + w! * 604_800 + d! * 86_400 + h! * 3_600 + mi! * 60 + s!;
+  const [y = 0, mo = 0, w = 0, d = 0, h = 0, mi = 0, s = 0] = m.slice(1).map((v) => Number(v ?? 0));
+  return y * 31_536_000 + mo * 2_592_000 + w * 604_800 + d * 86_400 + h * 3_600 + mi * 60 + s;
 }
 
 /** NumericDate of an expiry given as a date-time or a duration from nowSeconds; undefined when it is neither. */

@@ -6,7 +6,7 @@
 //
 // Location: $IDP_CONFORMANCE_KEY_CACHE (a directory; "off" = no file), else $XDG_CACHE_HOME/idp-conformance,
 // else ~/.cache/idp-conformance, else <os.tmpdir()>/idp-conformance-<uid>.
-import { createPrivateKey, createPublicKey, generateKeyPair, type KeyObject } from 'node:crypto';
+import { createPrivateKey, createPublicKey, generateKeyPair, type JsonWebKey, type KeyObject } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -88,7 +88,7 @@ export function sharedKeyPair(type: KeyType, generateOne: () => Promise<KeyPair>
     const jwk = dir ? readCache(dir)[type] : undefined;
     if (jwk) {
       try {
-        const privateKey = createPrivateKey({ key: jwk as import('node:crypto').JsonWebKey, format: 'jwk' });
+        const privateKey = createPrivateKey({ key: jwk as JsonWebKey, format: 'jwk' });
         if (privateKey.asymmetricKeyType === type) return { privateKey, publicKey: createPublicKey(privateKey) };
       } catch {
         // a damaged entry: generate a new one below

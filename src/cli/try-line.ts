@@ -8,7 +8,9 @@ import type { MockIdp } from '../../mock-idp/index.ts';
 /** POSIX single quotes; bash ANSI-C quoting ($'…') when the text holds a control character. */
 export function shellQuote(text: string): string {
   if (/^[A-Za-z0-9_./:@%+=,-]+$/.test(text)) return text;
+  // eslint-disable-next-line no-control-regex -- control characters are what this quoting is for
   if (!/[\x00-\x1F\x7F]/.test(text)) return `'${text.replace(/'/g, `'\\''`)}'`;
+  // eslint-disable-next-line no-control-regex -- control characters are what this quoting is for
   const escaped = text.replace(/[\\'\x00-\x1F\x7F]/g, (c) =>
     c === '\\' || c === "'" ? `\\${c}` : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
   );

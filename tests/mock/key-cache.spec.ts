@@ -28,9 +28,9 @@ async function cliJwks(cacheDir: string, args: string[] = []): Promise<JWK[]> {
   try {
     let out = '';
     let err = '';
-    child.stderr!.on('data', (d) => (err += d));
+    child.stderr.on('data', (d) => (err += d));
     const issuer = await new Promise<string>((resolve, reject) => {
-      child.stdout!.on('data', (d) => {
+      child.stdout.on('data', (d) => {
         out += d;
         const m = /^issuer: (\S+)$/m.exec(out);
         if (m) resolve(m[1]!);

@@ -2,8 +2,12 @@
 // token exactly as the token endpoint issues it, with the one defect asked for. Each defect is proven by a
 // verifier that fetches the JWKS over HTTP (jose, the way a resource server does) and by the mock's own sample
 // resource (RFC 6750 §3.1 invalid_token). Real HTTP on port 0.
-import { createHmac, createPublicKey } from 'node:crypto';
+import { createHmac, createPublicKey, type JsonWebKey } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createRemoteJWKSet, decodeJwt, decodeProtectedHeader, jwtVerify, type JWK } from 'jose';
 import { startMockIdp, type MintOptions, type MockIdp } from '../../mock-idp/index.ts';
@@ -11,7 +15,7 @@ import { expect, reply, ROOT, test as base } from './helpers.ts';
 
 const require = createRequire(import.meta.url);
 
-const test = base.extend<{}, { mock: MockIdp }>({
+const test = base.extend<object, { mock: MockIdp }>({
   mock: [
     async ({}, use) => {
       const idp = await startMockIdp({
@@ -129,7 +133,7 @@ test('HS256-with-public-key is exactly the algorithm-confusion token: HMAC over 
   const token = await mock.mintToken({ alg: 'HS256-with-public-key' });
   expect(decodeProtectedHeader(token).alg).toBe('HS256');
   const jwks = (await (await fetch(mock.endpoints.jwks)).json()) as { keys: JWK[] };
-  const pem = createPublicKey({ key: jwks.keys[0] as import('node:crypto').JsonWebKey, format: 'jwk' }).export({
+  const pem = createPublicKey({ key: jwks.keys[0] as JsonWebKey, format: 'jwk' }).export({
     type: 'spki',
     format: 'pem',
   });
@@ -207,10 +211,6 @@ test('POST /_admin/tokens needs the admin token when one is set', async () => {
 });
 
 test('the README example "How to test that your API rejects bad tokens" runs as printed (against dist/, the package entry)', async () => {
-  const { readFileSync, writeFileSync, mkdtempSync, rmSync } = await import('node:fs');
-  const { tmpdir } = await import('node:os');
-  const { join } = await import('node:path');
-  const { execFileSync } = await import('node:child_process');
   const readme = readFileSync(`${ROOT}README.md`, 'utf8');
   const code = /<!-- example:reject-bad-tokens -->\n```js\n([\s\S]*?)```/.exec(readme)![1]!;
   // The package name resolves to this checkout's build; jose from its node_modules.

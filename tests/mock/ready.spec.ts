@@ -26,11 +26,11 @@ function runCli(args: string[]): Cli {
   let stderr = '';
   let onReady: (s: string) => void;
   const ready = new Promise<string>((resolve) => (onReady = resolve));
-  child.stdout!.on('data', (d) => {
+  child.stdout.on('data', (d) => {
     stdout += d;
     if (/^try: .*$/m.test(stdout)) onReady(stdout);
   });
-  child.stderr!.on('data', (d) => (stderr += d));
+  child.stderr.on('data', (d) => (stderr += d));
   const exit = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
     child.on('exit', (code) => resolve({ code, stdout, stderr })),
   );
