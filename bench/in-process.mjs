@@ -1,8 +1,9 @@
-// Child of `npm run bench`: in one fresh process, the library (dist/index.js) imported, then startMockIdp() to
+// Child of `npm run bench`: in one fresh process, the library (the built package entry) imported, then startMockIdp() to
 // first token, `runs` times in a row (the first one pays what a new test-file process pays: profile, schema and
 // signing key; later ones show the per-process key reuse). Prints one JSON line: { alg, ms: [..] }.
 // Usage: node bench/in-process.mjs ALG RUNS [fresh]
-import { startMockIdp } from '../dist/index.js';
+// The package's own entry (self-reference through package.json "exports": dist/index.js), as a user imports it.
+import { startMockIdp } from 'idp-conformance';
 
 const [alg = 'RS256', runs = '5', fresh] = process.argv.slice(2);
 const basic = `Basic ${Buffer.from('bench-client:bench-secret').toString('base64')}`;
