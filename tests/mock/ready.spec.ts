@@ -156,10 +156,10 @@ test('mock --client given twice for one id exits 2', async () => {
 });
 
 test('shellQuote: what /bin/sh reads back is the text, for quotes, $, backquotes and control characters', async () => {
-  for (const text of [`a'b`, `"$(x)"`, '`id`', 'tab\there', 'new\nline', 'back\\slash', 'plain-1.2:3']) {
-    const { stdout } = await sh('/bin/bash', ['-c', `printf %s ${shellQuote(text)}`]);
-    expect(stdout).toBe(text);
-  }
+  const texts = [`a'b`, `"$(x)"`, '`id`', 'tab\there', 'new\nline', 'back\\slash', 'plain-1.2:3', `it's "$(touch /tmp/pwned)" ü;|&`];
+  // One shell for all of them: each read back, NUL-terminated.
+  const { stdout } = await sh('/bin/bash', ['-c', `printf '%s\\0' ${texts.map(shellQuote).join(' ')}`]);
+  expect(stdout.split('\0').slice(0, -1)).toEqual(texts);
 });
 
 for (const profile of PROFILES) {
