@@ -17,6 +17,8 @@ export interface TokenRecord {
   iat: number;
   exp: number;
   jti: string;
+  /** The token's iss (a profile may set one other than the issuer identifier); introspection answers with it. */
+  iss: string;
   format: 'jwt' | 'opaque';
 }
 
@@ -98,6 +100,7 @@ export class TokenService {
       iat,
       exp: iat + req.lifetime,
       jti: randomUUID(),
+      iss: this.issuer(),
       format: req.format,
     };
     if (req.format === 'opaque') {
@@ -118,14 +121,14 @@ export class TokenService {
    */
   async jwtDraft(
     req: Pick<IssueRequest, 'clientId' | 'scope' | 'claims'>,
-    record: Pick<TokenRecord, 'sub' | 'aud' | 'iat' | 'exp' | 'jti'>,
+    record: Pick<TokenRecord, 'sub' | 'aud' | 'iat' | 'exp' | 'jti'> & { iss?: string },
   ): Promise<{ header: Record<string, unknown>; payload: Record<string, unknown>; key: SigningKey }> {
     const key = await this.keys.signingKey();
     // RFC 9068 §2.2: iss, exp, aud, sub, client_id, iat, jti; scope as a space-delimited string (§2.2.3).
     const payload: Record<string, unknown> = { ...req.claims, client_id: req.clientId };
     if (req.scope.length) payload.scope = req.scope.join(' ');
     const { sub, aud, iat, exp, jti } = record;
-    Object.assign(payload, { iss: this.issuer(), sub, aud, iat, exp, jti });
+    Object.assign(payload, { iss: record.iss ?? this.issuer(), sub, aud, iat, exp, jti });
     const header: Record<string, unknown> = { alg: key.alg, ...(this.typ === null ? {} : { typ: this.typ }), kid: key.kid };
     return { header, payload, key };
   }
@@ -174,6 +177,7 @@ export class TokenService {
         iat: payload.iat ?? 0,
         exp: payload.exp ?? 0,
         jti: String(payload.jti),
+        iss: String(payload.iss),
         format: 'jwt',
       };
     } catch {
