@@ -17,7 +17,8 @@ export function shellQuote(text: string): string {
   return `$'${escaped}'`;
 }
 
-export function tryLine(idp: MockIdp, known: ClientConfig[]): string {
+/** caFile: the CA of a --tls mock, passed to curl with --cacert. */
+export function tryLine(idp: MockIdp, known: ClientConfig[], caFile?: string): string {
   const accepted = idp.context.profile.clientAuth.methods;
   const usable = idp.context.clients.list().filter((c) => c.enabled && c.secrets.length && c.grants.includes('client_credentials'));
   const now = idp.clock.now();
@@ -33,5 +34,6 @@ export function tryLine(idp: MockIdp, known: ClientConfig[]): string {
   const auth = basic
     ? `-u ${shellQuote(`${id}:${secret}`)}`
     : `--data-urlencode ${shellQuote(`client_id=${id}`)} --data-urlencode ${shellQuote(`client_secret=${secret}`)}`;
-  return `curl -s ${auth} -d grant_type=client_credentials ${shellQuote(idp.endpoints.token)}`;
+  const ca = caFile ? `--cacert ${shellQuote(caFile)} ` : '';
+  return `curl -s ${ca}${auth} -d grant_type=client_credentials ${shellQuote(idp.endpoints.token)}`;
 }
