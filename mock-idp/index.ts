@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { InputError } from '../lib/errors.ts';
 import { isLoopbackHost } from '../lib/loopback.ts';
+import { CONSOLE_PREFIX, consoleRoutes } from './console-files.ts';
 import { ADMIN_PREFIX, adminRoute, createAdmin, type Admin, type AdminDeps, type MintOptions } from './admin/index.ts';
 import { MockClock } from './clock.ts';
 import { formatAccessLine, type AccessLogEntry, type AccessLogger } from './access-log.ts';
@@ -87,6 +88,8 @@ export interface MockIdp {
   endpoints: Endpoints;
   /** Absolute URL of the admin API; undefined when the config disables it (admin.enabled: false). */
   adminUrl: string | undefined;
+  /** Absolute URL of the web console (same access as the admin API: it asks for the admin token when one is set). */
+  consoleUrl: string | undefined;
   /** The admin API requires Authorization: Bearer <admin token> (else it is open, on loopback only). */
   adminTokenRequired: boolean;
   close(): Promise<void>;
@@ -172,6 +175,7 @@ export async function createMockIdp(options: MockIdpOptions, listening = true): 
     admin,
     mintToken: async (o) => (await admin.mintToken(o)).access_token,
     adminUrl: start.admin.enabled ? ctx.url(ADMIN_PREFIX) : undefined,
+    consoleUrl: start.admin.enabled ? ctx.url(`${CONSOLE_PREFIX}/`) : undefined,
     adminTokenRequired: start.admin.enabled && !!start.admin.token,
     context: ctx,
     close: () =>
@@ -290,11 +294,12 @@ function seedFaults(ctx: MockContext, faults: FaultSpec[]): void {
   for (const f of faults) ctx.faults.enable(f);
 }
 
-/** The admin API under the issuer's path, unless the config disables it. */
+/** The admin API and its web console under the issuer's path, unless the config disables the admin API. */
 function adminRoutes(deps: AdminDeps, admin: StartSettings['admin']): Map<string, Route> {
   if (!admin.enabled) return new Map();
-  const base = new URL(deps.ctx.issuer()).pathname.replace(/\/$/, '') + ADMIN_PREFIX;
-  return new Map([[`${base}/*`, adminRoute(deps, base, admin.token)]]);
+  const issuerPath = new URL(deps.ctx.issuer()).pathname.replace(/\/$/, '');
+  const base = issuerPath + ADMIN_PREFIX;
+  return new Map([[`${base}/*`, adminRoute(deps, base, admin.token)], ...consoleRoutes(issuerPath)]);
 }
 
 function listen(server: Server, host: string, port: number): Promise<number> {

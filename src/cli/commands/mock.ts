@@ -126,6 +126,7 @@ export function mockCommand(): Command {
           process.stdout.write(
             `admin: ${idp.adminUrl} (${idp.adminTokenRequired ? 'Authorization: Bearer <admin token>' : 'open: loopback only, no admin token'})\n`,
           );
+        if (idp.consoleUrl) process.stdout.write(`console: ${idp.consoleUrl}\n`);
         if (opts.state) process.stdout.write(`state: ${opts.state}\n`);
         const caFile = idp.ca ? writeCaFile(idp.ca) : undefined;
         if (caFile) process.stdout.write(`ca: ${caFile} (trust it: NODE_EXTRA_CA_CERTS=${caFile}, curl --cacert ${caFile})\n`);
