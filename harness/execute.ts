@@ -7,7 +7,7 @@ import { evaluate } from './assertions/index.ts';
 import type { AssertionContext } from './assertions/types.ts';
 import { send, TransportError, type HttpLimits, type HttpResponse } from './http.ts';
 import { selectOne } from './json-path.ts';
-import { Redactor } from './redact.ts';
+import { Redactor } from '../src/report/redact.ts';
 import { buildRequest } from './requests.ts';
 import type { Credentials } from './target.ts';
 import { expandDeep, TemplateError, targetVars, type Vars } from './template.ts';
