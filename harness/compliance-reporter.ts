@@ -74,7 +74,8 @@ export default class ComplianceReporter implements Reporter {
   onEnd(result: FullResult): void {
     // The harness failed to load (a global error before any case ran): no compliance.json, so that `run` reports a
     // broken harness (exit 2) instead of a verdict on zero checks.
-    if (this.globalErrors && !this.byTest.size) return;
+    // A run cut short by the deadline also reports a global error ("Timed out waiting …"): it still gets its report.
+    if (this.globalErrors && !this.byTest.size && result.status !== 'timedout') return;
     const results = [...this.byTest.values(), this.cutShort(result)]
       .flat()
       .sort(
