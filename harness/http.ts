@@ -2,7 +2,7 @@
 // response size cap, redirects carrying credentials are never followed to another origin, and requests are
 // paced to a bounded rate (issue #4 "Runner"). A redirect loop is an error naming the URL, and an origin that
 // times out on consecutive requests is given up on, so a target that stops answering ends the run (issue #15).
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 
 export interface HttpLimits {
   timeoutMs: number;
@@ -89,8 +89,9 @@ export const MAX_CONSECUTIVE_TIMEOUTS = 3;
 const consecutiveTimeouts = new Map<string, number>();
 
 /**
- * An origin that stopped answering. Recorded in this process and, when `IDP_CONFORMANCE_STOP_FILE` is set (by
- * `idp-conformance run`), in that file, so every worker gives up at once and `run` can say why it ended.
+ * An origin that stopped answering. Counted in this process and, when `IDP_CONFORMANCE_STOP_FILE` is set (by
+ * `idp-conformance run`), across every worker (Playwright restarts a worker after each failed case, so a count in
+ * one process never gets far); the verdict goes into that file, where `run` sees it and ends the run.
  */
 function stoppedAnswering(where: string): TransportError | undefined {
   const file = process.env.IDP_CONFORMANCE_STOP_FILE;
@@ -108,14 +109,28 @@ function stoppedMessage(where: string): string {
 }
 
 function noteOutcome(where: string, err: unknown): void {
+  const file = process.env.IDP_CONFORMANCE_STOP_FILE;
+  const shared = file && `${file}.timeouts`;
   if (!(err instanceof TransportError && err.code === 'ERR_TIMEOUT')) {
     consecutiveTimeouts.delete(where);
+    if (shared) rmSync(shared, { force: true });
     return;
   }
-  const n = (consecutiveTimeouts.get(where) ?? 0) + 1;
+  let n = (consecutiveTimeouts.get(where) ?? 0) + 1;
   consecutiveTimeouts.set(where, n);
-  const file = process.env.IDP_CONFORMANCE_STOP_FILE;
-  if (n >= MAX_CONSECUTIVE_TIMEOUTS && file) writeFileSync(file, stoppedMessage(where), { mode: 0o600 });
+  if (shared) {
+    appendFileSync(shared, `${where}\n`, { mode: 0o600 });
+    n = Math.max(
+      n,
+      readFileSync(shared, 'utf8')
+        .split('\n')
+        .filter((l) => l === where).length,
+    );
+  }
+  if (n >= MAX_CONSECUTIVE_TIMEOUTS) {
+    consecutiveTimeouts.set(where, n);
+    if (file) writeFileSync(file, stoppedMessage(where), { mode: 0o600 });
+  }
 }
 
 async function sendOnce(req: HttpRequest, limits: HttpLimits): Promise<HttpResponse> {

@@ -149,7 +149,10 @@ export async function runConformance(opts: RunOptions): Promise<number> {
     const args = ['test', '-c', harnessFile('playwright.config'), '--workers', String(workers)];
     if (opts.grep) args.push('--grep', opts.grep);
     if (opts.shard) args.push('--shard', opts.shard);
-    const { code, stderr } = await playwright(root, opts.output, args, childEnv, deadline);
+    const { code, stderr } = await playwright(root, opts.output, args, childEnv, {
+      deadline,
+      stopFile: childEnv.IDP_CONFORMANCE_STOP_FILE,
+    });
     if (!opts.shard && !existsSync(join(reportDir, 'compliance.json'))) {
       // The harness never ran (a broken install, a config Playwright cannot load): the tool's fault, not the target's.
       const cause = stderr
@@ -226,7 +229,7 @@ function playwright(
   output: RunOptions['output'],
   args: string[],
   env: Record<string, string>,
-  deadline = Infinity,
+  limits: { deadline?: number; stopFile?: string } = {},
 ): Promise<{ code: number; stderr: string }> {
   let cli: string;
   try {
@@ -235,21 +238,40 @@ function playwright(
     throw new HarnessError('@playwright/test is not installed beside idp-conformance (a dependency of it): reinstall the package');
   }
   return new Promise((resolvePromise, reject) => {
+    // Its own process group: a worker stuck in synchronous code outlives the runner, and is ended with the group.
     const child = spawn(process.execPath, [cli, ...args], {
       cwd: root,
       env: { ...process.env, ...env },
       stdio: ['ignore', output ? 'pipe' : 'inherit', 'pipe'],
+      detached: process.platform !== 'win32',
     });
     const stderr: Buffer[] = [];
     child.stdout?.on('data', (b: Buffer) => output?.(b.toString('utf8')));
     child.stderr!.on('data', (b: Buffer) => stderr.push(b));
+    const group = (signal: NodeJS.Signals) => {
+      try {
+        process.kill(process.platform === 'win32' ? child.pid! : -child.pid!, signal);
+      } catch {
+        // already gone
+      }
+    };
+    // Ctrl-C and a CI's SIGTERM reach the runner, which stops and still writes what was evaluated.
+    const interrupt = () => child.kill('SIGINT');
+    process.on('SIGINT', interrupt).on('SIGTERM', interrupt);
     // Playwright's globalTimeout ends the run at the deadline; should the runner itself not stop, it is killed.
-    const kill = Number.isFinite(deadline)
-      ? setTimeout(() => child.kill('SIGKILL'), Math.max(0, deadline - Date.now()) + 60_000)
-      : undefined;
+    const deadline = limits.deadline ?? Infinity;
+    const kill = Number.isFinite(deadline) ? setTimeout(() => group('SIGKILL'), Math.max(0, deadline - Date.now()) + 60_000) : undefined;
+    // A worker found that the target stopped answering: stop the run now rather than fail each remaining case.
+    const stopFile = limits.stopFile;
+    const watch = stopFile ? setInterval(() => existsSync(stopFile) && (clearInterval(watch), interrupt()), 250) : undefined;
     child.on('error', reject);
-    child.on('close', (code, signal) => {
+    child.on('exit', () => {
       clearTimeout(kill);
+      clearInterval(watch);
+      process.off('SIGINT', interrupt).off('SIGTERM', interrupt);
+      group('SIGKILL');
+    });
+    child.on('close', (code, signal) => {
       resolvePromise({ code: code ?? (signal ? 1 : 0), stderr: Buffer.concat(stderr).toString('utf8') });
     });
   });
