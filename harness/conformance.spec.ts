@@ -49,7 +49,9 @@ for (const suite of loadSuites(plan.suites, plan.repoRoot)) {
             }),
           );
         } catch (err) {
-          // Anything unexpected is scrubbed before Playwright prints or stores it.
+          // Anything unexpected is capped and scrubbed before Playwright prints or stores it; the cause is dropped on
+          // purpose (it holds the unredacted target data).
+          // eslint-disable-next-line preserve-caught-error
           throw new Error(runner.redactor.redact(capText(err instanceof Error ? (err.stack ?? err.message) : String(err))));
         } finally {
           await attach();

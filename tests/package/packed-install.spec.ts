@@ -44,12 +44,12 @@ async function startMock(args: string): Promise<string> {
   children.push(child);
   let out = '';
   return new Promise((resolve, reject) => {
-    child.stdout!.on('data', (b: Buffer) => {
+    child.stdout.on('data', (b: Buffer) => {
       out += b.toString('utf8');
       const m = /^issuer: (\S+)$/m.exec(out);
       if (m && /^try: /m.test(out)) resolve(m[1]!);
     });
-    child.stderr!.on('data', (b: Buffer) => (out += b.toString('utf8')));
+    child.stderr.on('data', (b: Buffer) => (out += b.toString('utf8')));
     child.on('exit', (code) => reject(new Error(`mock exited with ${code}: ${out}`)));
   });
 }
@@ -95,6 +95,9 @@ test('the tarball holds compiled JavaScript, types and data, and no TypeScript s
     'dist/conformance.spec.js',
     'dist/compliance-reporter.js',
     'dist/types/src/index.d.ts',
+    'dist/playwright.js',
+    'dist/types/src/playwright.d.ts',
+    'docs/examples/node-test.test.mjs',
     'fixtures/mock-idp.yaml',
     'suites/rfc6749-client-credentials.suite.yaml',
     'schemas/mock-config.schema.json',
@@ -160,6 +163,27 @@ test('the library from an ESM script: startMockIdp, a token, close', () => {
   const r = sh('node esm-consumer.mjs');
   expect(r.code, r.stderr).toBe(0);
   expect(r.stdout).toContain('token_type=Bearer');
+});
+
+test('interceptIdp from the package: a ServiceNow instance URL answered in process via fetch and node:https, other hosts refused', () => {
+  const r = sh('node intercept-consumer.mjs');
+  expect(r.code, r.stderr).toBe(0);
+  expect(r.stdout.trim()).toBe('fetch=200 https=200 other=refused');
+});
+
+test('docs/examples/node-test.test.mjs passes as shipped (node --test, startMockIdp)', () => {
+  const r = sh('cp node_modules/idp-conformance/docs/examples/node-test.test.mjs . && node --test node-test.test.mjs');
+  expect(r.code, r.stdout + r.stderr).toBe(0);
+  expect(r.stdout).toMatch(/^# pass 3$/m);
+});
+
+test("idp-conformance/playwright: the shipped Playwright example runs with the package's mockIdp fixture", () => {
+  writeFileSync(join(project, 'fixture.config.mjs'), "export default { testDir: 'fixture-tests', workers: 1, reporter: 'line' };\n");
+  const r = sh(
+    'mkdir -p fixture-tests && cp node_modules/idp-conformance/docs/examples/playwright.spec.mjs fixture-tests/ && npx playwright test -c fixture.config.mjs',
+  );
+  expect(r.code, r.stdout + r.stderr).toBe(0);
+  expect(r.stdout).toMatch(/1 passed/);
 });
 
 test('a strict nodenext TypeScript consumer compiles with zero errors and no special flags', () => {
