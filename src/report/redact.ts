@@ -40,7 +40,7 @@ export function fingerprint(value: string): string {
  * leftmost-longest matches, as a longest-first regex alternation would).
  */
 class LiteralSet {
-  private readonly next: Map<number, number>[] = [new Map()];
+  private readonly next: Map<number, number>[] = [new Map<number, number>()];
   private readonly fail: number[] = [0];
   /** Length of the longest pattern that is a suffix of the node's string (0: none). */
   private readonly out: number[] = [0];
@@ -70,7 +70,7 @@ class LiteralSet {
         while (f && !this.next[f]!.has(c)) f = this.fail[f]!;
         const target = this.next[f]!.get(c);
         this.fail[child] = target !== undefined && target !== child ? target : 0;
-        this.out[child] = Math.max(this.out[child]!, this.out[this.fail[child]!]!);
+        this.out[child] = Math.max(this.out[child]!, this.out[this.fail[child]]!);
         queue.push(child);
       }
     }

@@ -23,7 +23,7 @@ function resultWith(status: TestResult['status'], checks?: ChecksAttachment['che
 }
 
 function end(status: FullResult['status']): FullResult {
-  return { status, startTime: new Date(), duration: 12_345 } as FullResult;
+  return { status, startTime: new Date(), duration: 12_345 };
 }
 
 function begin(reporter: ComplianceReporter, cases: number): void {
