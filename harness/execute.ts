@@ -165,7 +165,7 @@ export class CaseRunner {
       if (out.ok) return this.record(check, 'pass', out.message, evidence);
       if (check.level === 'MUST') return this.record(check, 'fail', out.message, evidence);
       if (check.level === 'SHOULD') return this.record(check, 'warn', out.message, evidence);
-      // MAY / OPTIONAL: recorded as information about the target, never a finding (catalogue "Conventions").
+      // MAY / OPTIONAL: recorded as information about the target, never a finding (docs/requirements.md).
       return this.record(check, 'pass', `info (MAY, not offered): ${out.message}`, evidence);
     } catch (err) {
       if (err instanceof TemplateError) return this.record(check, 'skip', `skipped: ${err.message}`, base);

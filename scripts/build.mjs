@@ -36,7 +36,9 @@ const common = {
   logLevel: 'warning',
 };
 // Every entry point sits directly in dist/, one level under the package root, as its sources sit one level under it
-// (src/, harness/): `new URL('../fixtures/…', import.meta.url)` then finds the same data in both.
+// (src/, harness/): `new URL('../fixtures/…', import.meta.url)` then finds the same data in both. The web console's
+// static files are found the same way (`../mock-idp/console/`, mock-idp/console-files.ts): they are served as
+// written, not bundled, and ship through package.json "files".
 // The harness files are what Playwright loads in an installed package: it does not compile TypeScript under
 // node_modules, so they ship as JavaScript (harness/playwright.config.ts picks the .js names when it is one).
 await build({

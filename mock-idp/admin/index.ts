@@ -4,9 +4,11 @@ import * as clock from './clock.ts';
 import * as faults from './faults.ts';
 import * as keys from './keys.ts';
 import * as log from './log.ts';
+import * as profileOps from './profile.ts';
 import * as resetOps from './reset.ts';
 import * as roles from './roles.ts';
 import * as secrets from './secrets.ts';
+import * as tokens from './tokens.ts';
 import type { FaultSpec } from '../faults/engine.ts';
 import type { AdminDeps } from './types.ts';
 
@@ -16,6 +18,8 @@ export type { RolesView } from './roles.ts';
 export type { KeyView, RotateInput } from './keys.ts';
 export type { ClockView } from './clock.ts';
 export type { TokenRequestView } from './log.ts';
+export type { MintOptions, MintedToken } from './tokens.ts';
+export type { ProfileView } from './profile.ts';
 export { AdminError } from './errors.ts';
 export { adminRoute, ADMIN_PREFIX } from './router.ts';
 export type { AdminDeps } from './types.ts';
@@ -49,7 +53,9 @@ export function createAdmin(a: AdminDeps) {
     enableFault: (spec: FaultSpec) => faults.enableFault(a, spec),
     disableFault: (idOrName: string) => faults.disableFault(a, idOrName),
     clearFaults: () => faults.clearFaults(a),
+    readProfile: () => profileOps.readProfile(a),
     reset: () => resetOps.reset(a),
+    mintToken: (options?: tokens.MintOptions) => tokens.mintToken(a, options),
   };
 }
 

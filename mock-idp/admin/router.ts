@@ -13,9 +13,11 @@ import { faultRoutes } from './faults.ts';
 import { AdminError, Unauthorized } from './errors.ts';
 import { keyRoutes } from './keys.ts';
 import { logRoutes } from './log.ts';
+import { profileRoutes } from './profile.ts';
 import { resetRoutes } from './reset.ts';
 import { roleRoutes } from './roles.ts';
 import { secretRoutes } from './secrets.ts';
+import { tokenRoutes } from './tokens.ts';
 import type { AdminDeps, AdminRoute } from './types.ts';
 
 export const ADMIN_PREFIX = '/_admin';
@@ -28,6 +30,8 @@ const ROUTES: AdminRoute[] = [
   ...faultRoutes,
   ...logRoutes,
   ...resetRoutes,
+  ...tokenRoutes,
+  ...profileRoutes,
 ];
 
 interface Compiled {

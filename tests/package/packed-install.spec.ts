@@ -133,6 +133,30 @@ test('mock: discovery and a token over HTTP, with the sample config the package 
   expect(((await res.json()) as { token_type: string }).token_type).toMatch(/^bearer$/i);
 });
 
+test('mock: the web console is served from the installed package at the URL it prints (issue 11)', async () => {
+  const child = spawn('bash', ['-c', 'exec npx idp-conformance mock --profile aveva-connect --port 0'], {
+    cwd: project,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  let out = '';
+  const consoleUrl = await new Promise<string>((resolve, reject) => {
+    child.stdout.on('data', (b: Buffer) => {
+      out += b.toString('utf8');
+      const m = /^console: (\S+)$/m.exec(out);
+      if (m) resolve(m[1]!);
+    });
+    child.on('exit', (code) => reject(new Error(`mock exited with ${code}: ${out}`)));
+  });
+  expect(consoleUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/identity\/_console\/$/);
+  const page = await fetch(consoleUrl);
+  expect(page.status).toBe(200);
+  expect(await page.text()).toContain('<script type="module" src="app.js"></script>');
+  for (const file of ['app.js', 'style.css', 'favicon.svg']) expect((await fetch(consoleUrl + file)).status, file).toBe(200);
+  const profile = (await (await fetch(consoleUrl.replace(/_console\/$/, '_admin/profile'))).json()) as { words: { addClient: string } };
+  expect(profile.words.addClient).toBe('Add Client');
+});
+
 test('run against the embedded mock: exit 0 and every report written', () => {
   const r = sh('npx idp-conformance run --quiet --report-dir reports');
   expect(r.code, r.stderr + r.stdout.slice(-2000)).toBe(0);
