@@ -11,12 +11,19 @@
 //   RS256 next to ES256: the first start in the process and the later ones.
 // - Peers, the same way in the same run: oidc-provider and oauth2-mock-server (bench/peers/*.mjs) cold start to
 //   first token and token rate. A peer that does not start is reported with the reason; the bench goes on.
+// - Peak memory of the harness: `node bin/idp-conformance.js run` against the embedded mock, the resident set of
+//   its whole process tree (CLI, Playwright runner, workers) summed at each 100 ms sample (bench/tree-memory.ts).
+//   BENCH_ONLY=memory measures only this.
 //
 // Prints a table and one JSON line. Exit code is non-zero only on a real error (a failed request, a child
 // that does not start), never on a missed target: each target prints PASS or MISS.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { samplePeak } from './tree-memory.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -191,7 +198,36 @@ async function median(n: number, fn: () => Promise<number>): Promise<{ median: n
   return { median: sorted[Math.floor(sorted.length / 2)]!, runs };
 }
 
+const MIB = 1024 * 1024;
+const HARNESS_MEMORY_TARGET_MIB = 400;
+
+/** A conformance run against the embedded mock: peak RSS of its process tree, wall time and exit code. */
+async function harnessRun(): Promise<{ peakMiB: number | undefined; seconds: number; code: number | null }> {
+  const reportDir = mkdtempSync(join(tmpdir(), 'idp-conformance-bench-'));
+  const t0 = performance.now();
+  const child = spawn(process.execPath, ['bin/idp-conformance.js', 'run', '--quiet', '--report-dir', reportDir], {
+    cwd: ROOT,
+    stdio: 'ignore',
+  });
+  const sampler = samplePeak(child.pid!);
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  const peak = sampler.stop();
+  rmSync(reportDir, { recursive: true, force: true });
+  return { peakMiB: peak === undefined ? undefined : peak / MIB, seconds: (performance.now() - t0) / 1000, code };
+}
+
+function memoryLine(m: Awaited<ReturnType<typeof harnessRun>>): string {
+  const figure = m.peakMiB === undefined ? 'not measured (no /proc)' : `${m.peakMiB.toFixed(0)} MiB`;
+  const verdict = m.peakMiB === undefined ? 'MISS' : m.peakMiB <= HARNESS_MEMORY_TARGET_MIB ? 'PASS' : 'MISS';
+  return `  ${verdict.padEnd(5)} ${`harness peak memory (process tree) ≤ ${HARNESS_MEMORY_TARGET_MIB} MiB`.padEnd(44)} measured ${figure} (run: ${m.seconds.toFixed(1)} s, exit ${m.code})`;
+}
+
 async function main(): Promise<void> {
+  if (process.env.BENCH_ONLY === 'memory') {
+    const m = await harnessRun();
+    process.stdout.write(`${memoryLine(m)}\n${JSON.stringify({ harness: m, targetMiB: HARNESS_MEMORY_TARGET_MIB })}\n`);
+    return;
+  }
   const bare = await throughput(start(['--import', 'tsx', 'bench/bare-server.ts'], /^port: (\d+)$/m), '/token', BASIC);
   const opaque = await throughput(startMock(config('mock-rs256.yaml')), '/token', BASIC_OPAQUE);
   const rs256 = await throughput(startMock(config('mock-rs256.yaml')), '/token', BASIC);
@@ -208,6 +244,7 @@ async function main(): Promise<void> {
   const libEs256 = await inProcess('ES256', COLD_RUNS);
   const peers = [await peer('oidc-provider'), await peer('oauth2-mock-server')];
   const oidcProvider = peers[0]!;
+  const harness = await harnessRun();
 
   const targets = [
     { name: 'opaque ≥ 0.45 × bare node:http', ratio: opaque / bare, min: 0.45 },
@@ -259,6 +296,7 @@ async function main(): Promise<void> {
         ? `  ${(t.ratio! >= t.min! ? 'PASS' : 'MISS').padEnd(5)} ${t.name.padEnd(44)} measured ${t.ratio!.toFixed(2)}×`
         : `  ${(t.ms <= t.max ? 'PASS' : 'MISS').padEnd(5)} ${t.name.padEnd(44)} measured ${t.ms.toFixed(0)} ms`,
     ),
+    memoryLine(harness),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
   const json = {
@@ -271,7 +309,11 @@ async function main(): Promise<void> {
     inProcessMs: { rs256: libRs256, es256: libEs256 },
     peers,
     ratios: { opaqueVsBare: opaque / bare, rs256VsJose: rs256 / joseRs256, es256VsJose: es256 / joseEs256 },
-    targets: targets.map((t) => ({ name: t.name, pass: 'ratio' in t ? t.ratio! >= t.min! : t.ms <= t.max })),
+    harness: { ...harness, targetMiB: HARNESS_MEMORY_TARGET_MIB },
+    targets: [
+      ...targets.map((t) => ({ name: t.name, pass: 'ratio' in t ? t.ratio! >= t.min! : t.ms <= t.max })),
+      { name: `harness peak memory ≤ ${HARNESS_MEMORY_TARGET_MIB} MiB`, pass: (harness.peakMiB ?? Infinity) <= HARNESS_MEMORY_TARGET_MIB },
+    ],
   };
   process.stdout.write(`${JSON.stringify(json)}\n`);
 }

@@ -4,6 +4,9 @@ import type { CheckRecord } from './execute.ts';
 
 export const CHECKS_ATTACHMENT = 'idp-conformance-checks.json';
 
+/** checkId of the error recorded when the run ended before every case did (the run-wide deadline). */
+export const RUN_DEADLINE_CHECK = 'run.deadline';
+
 export interface ChecksAttachment {
   target: ComplianceReport['target'];
   checks: CheckRecord[];

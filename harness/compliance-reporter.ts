@@ -1,19 +1,28 @@
 // Playwright reporter that turns the per-case check attachments into compliance.json. It only reads
-// attachments, so it works unchanged after `playwright merge-reports` of blob shards (peers.md §6.1).
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+// attachments, so it works unchanged after `playwright merge-reports` of blob shards (peers.md §6.1). A run cut
+// short by the run-wide deadline (Playwright's globalTimeout) still gets a report of what was evaluated, with one
+// error saying what was not (issue #15).
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { FullResult, Reporter, TestCase, TestResult } from '@playwright/test/reporter';
+import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
 import { COMPLIANCE_SCHEMA_VERSION, type CheckResult, type ComplianceReport } from '../src/report/model.ts';
 import { specUrlsFor } from '../src/report/spec-urls.ts';
+import { scrubReport } from '../src/report/redact.ts';
 import { summarize } from '../src/report/summary.ts';
 import { VERSION } from '../lib/version.ts';
-import { CHECKS_ATTACHMENT, type ChecksAttachment } from './attachment.ts';
+import { CHECKS_ATTACHMENT, RUN_DEADLINE_CHECK, type ChecksAttachment } from './attachment.ts';
+
+const NOT_COMPLETED: Partial<Record<TestResult['status'], string>> = {
+  interrupted: 'was interrupted by the run-wide deadline (--timeout) before it completed',
+  timedOut: 'exceeded the per-case timeout before it completed',
+};
 
 export default class ComplianceReporter implements Reporter {
   private readonly byTest = new Map<string, CheckResult[]>();
   private target: ComplianceReport['target'] | undefined;
   private readonly reportDir: string;
   private globalErrors = 0;
+  private planned = 0;
 
   constructor(options: { reportDir?: string } = {}) {
     this.reportDir = options.reportDir ?? process.env.IDP_CONFORMANCE_REPORT_DIR ?? 'reports';
@@ -21,6 +30,10 @@ export default class ComplianceReporter implements Reporter {
 
   printsToStdio(): boolean {
     return false;
+  }
+
+  onBegin(_config: FullConfig, suite: Suite): void {
+    this.planned = suite.allTests().length;
   }
 
   onTestEnd(test: TestCase, result: TestResult): void {
@@ -40,7 +53,7 @@ export default class ComplianceReporter implements Reporter {
           specUrls: [],
           level: 'MUST',
           outcome: 'error',
-          message: `the case did not complete (${result.status}); see the Playwright output`,
+          message: `the case ${NOT_COMPLETED[result.status] ?? `did not complete (${result.status}); see the Playwright output`}`,
         },
       ]);
       return;
@@ -61,8 +74,9 @@ export default class ComplianceReporter implements Reporter {
   onEnd(result: FullResult): void {
     // The harness failed to load (a global error before any case ran): no compliance.json, so that `run` reports a
     // broken harness (exit 2) instead of a verdict on zero checks.
-    if (this.globalErrors && !this.byTest.size) return;
-    const results = [...this.byTest.values()]
+    // A run cut short by the deadline also reports a global error ("Timed out waiting …"): it still gets its report.
+    if (this.globalErrors && !this.byTest.size && result.status !== 'timedout') return;
+    const results = [...this.byTest.values(), this.cutShort(result)]
       .flat()
       .sort(
         (a, b) => (a.suiteFile ?? '').localeCompare(b.suiteFile ?? '') || (a.line ?? 0) - (b.line ?? 0) || a.case.localeCompare(b.case),
@@ -76,7 +90,30 @@ export default class ComplianceReporter implements Reporter {
       summary: summarize(results),
       results,
     };
+    // Written once, already scrubbed, and atomically: no moment at which a raw or half-written model is on disk (#13).
     mkdirSync(this.reportDir, { recursive: true });
-    writeFileSync(join(this.reportDir, 'compliance.json'), `${JSON.stringify(report, null, 2)}\n`);
+    const file = join(this.reportDir, 'compliance.json');
+    writeFileSync(`${file}.tmp`, `${JSON.stringify(scrubReport(report), null, 2)}\n`);
+    renameSync(`${file}.tmp`, file);
+  }
+
+  /** The run ended before every case did (deadline, interruption): one error naming how many were not evaluated. */
+  private cutShort(result: FullResult): CheckResult[] {
+    if (result.status !== 'timedout' && result.status !== 'interrupted') return [];
+    const missing = Math.max(0, this.planned - this.byTest.size);
+    const why = result.status === 'timedout' ? 'the run-wide deadline (--timeout) passed' : 'the run was interrupted';
+    return [
+      {
+        checkId: RUN_DEADLINE_CHECK,
+        title: 'Every case of the run completed',
+        suite: 'run',
+        case: 'run',
+        requirements: [],
+        specUrls: [],
+        level: 'MUST',
+        outcome: 'error',
+        message: `${why} after ${Math.round(result.duration / 1000)} s: ${missing} of ${this.planned} cases were not evaluated`,
+      },
+    ];
   }
 }

@@ -6,6 +6,7 @@ import { expect, test } from '@playwright/test';
 import { CaseRunner, jwksCache, runCase, type CheckRecord } from './execute.ts';
 import { CHECKS_ATTACHMENT, type ChecksAttachment } from './attachment.ts';
 import { loadSuites } from './suite-loader.ts';
+import { capText } from './target-text.ts';
 import { limitsOf, resolveCredentials } from './target.ts';
 import type { Plan } from './types.ts';
 
@@ -48,10 +49,10 @@ for (const suite of loadSuites(plan.suites, plan.repoRoot)) {
             }),
           );
         } catch (err) {
-          // Anything unexpected is scrubbed before Playwright prints or stores it; the cause is dropped on purpose
-          // (it holds the unredacted target data).
+          // Anything unexpected is capped and scrubbed before Playwright prints or stores it; the cause is dropped on
+          // purpose (it holds the unredacted target data).
           // eslint-disable-next-line preserve-caught-error
-          throw new Error(runner.redactor.redact(err instanceof Error ? (err.stack ?? err.message) : String(err)));
+          throw new Error(runner.redactor.redact(capText(err instanceof Error ? (err.stack ?? err.message) : String(err))));
         } finally {
           await attach();
         }

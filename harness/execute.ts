@@ -7,9 +7,10 @@ import { evaluate } from './assertions/index.ts';
 import type { AssertionContext } from './assertions/types.ts';
 import { send, TransportError, type HttpLimits, type HttpRequest, type HttpResponse } from './http.ts';
 import { selectOne } from './json-path.ts';
-import { Redactor } from './redact.ts';
+import { Redactor } from '../src/report/redact.ts';
 import { buildRequest } from './requests.ts';
 import type { Credentials } from './target.ts';
+import { capEvidence, capText } from './target-text.ts';
 import { expandDeep, TemplateError, targetVars, type Vars } from './template.ts';
 import type { CaseSpec, Capability, CheckSpec, LoadedSuite, ResolvedTarget } from './types.ts';
 
@@ -127,9 +128,10 @@ export class CaseRunner {
       requirements: check.requirements,
       level: check.level,
       outcome,
-      message,
+      message: capText(message),
     };
-    if (evidence) r.evidence = evidence;
+    // Bounded before the redactor sees it: messages and evidence quote what the target sent (issue #15).
+    if (evidence) r.evidence = capEvidence(evidence);
     return this.redactor.redactDeep(r);
   }
 

@@ -1,6 +1,8 @@
 // The only way the harness talks to a target. Safe against a real IdP: every request has a timeout and a
 // response size cap, redirects carrying credentials are never followed to another origin, and requests are
-// paced to a bounded rate (issue #4 "Runner").
+// paced to a bounded rate (issue #4 "Runner"). A redirect loop is an error naming the URL, and an origin that
+// times out on consecutive requests is given up on, so a target that stops answering ends the run (issue #15).
+import { appendFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 
 export interface HttpLimits {
   timeoutMs: number;
@@ -30,7 +32,8 @@ export interface HttpResponse {
   durationMs: number;
 }
 
-export type TransportCode = 'ERR_UNREACHABLE' | 'ERR_TLS' | 'ERR_TIMEOUT' | 'ERR_TOO_LARGE' | 'ERR_REDIRECT' | 'ERR_TRANSPORT';
+export type TransportCode =
+  'ERR_UNREACHABLE' | 'ERR_TLS' | 'ERR_TIMEOUT' | 'ERR_TOO_LARGE' | 'ERR_REDIRECT' | 'ERR_STOPPED_ANSWERING' | 'ERR_TRANSPORT';
 
 /** The target could not be talked to: the case is reported as `error`, the run as "could not test" (exit 3). */
 export class TransportError extends Error {
@@ -59,18 +62,92 @@ function carriesCredentials(req: HttpRequest): boolean {
 
 export async function send(req: HttpRequest, limits: HttpLimits = DEFAULT_LIMITS): Promise<HttpResponse> {
   let current = req;
+  const visited = new Set<string>();
   for (let hop = 0; ; hop++) {
     const res = await sendOnce(current, limits);
     const location = res.headers.location;
-    if (res.status < 300 || res.status >= 400 || !location || hop >= limits.maxRedirects) return res;
-    const next = new URL(location, current.url);
+    if (res.status < 300 || res.status >= 400 || !location) return res;
+    let next: URL;
+    try {
+      next = new URL(location, current.url);
+    } catch {
+      return res; // not a URL: the 3xx is the answer, and the checks judge it
+    }
+    visited.add(current.url);
+    // A loop or a chain past the limit never ends in an answer: the target cannot be tested (RFC 9110 §15.4).
+    if (visited.has(next.href)) throw new TransportError('ERR_REDIRECT', `redirect loop at ${current.url} (Location: ${next.href})`);
     // Never hand credentials to another origin; a credential-bearing request is not followed at all.
     if (carriesCredentials(current) || next.origin !== new URL(current.url).origin) return res;
+    if (hop >= limits.maxRedirects)
+      throw new TransportError('ERR_REDIRECT', `too many redirects at ${current.url} (more than ${limits.maxRedirects} from ${req.url})`);
     current = { method: 'GET', url: next.href, headers: current.headers ?? {} };
   }
 }
 
+/** Consecutive timeouts after which an origin is given up on (issue #15: 36 requests waited 10 s each). */
+export const MAX_CONSECUTIVE_TIMEOUTS = 3;
+const consecutiveTimeouts = new Map<string, number>();
+
+/**
+ * An origin that stopped answering. Counted in this process and, when `IDP_CONFORMANCE_STOP_FILE` is set (by
+ * `idp-conformance run`), across every worker (Playwright restarts a worker after each failed case, so a count in
+ * one process never gets far); the verdict goes into that file, where `run` sees it and ends the run.
+ */
+function stoppedAnswering(where: string): TransportError | undefined {
+  const file = process.env.IDP_CONFORMANCE_STOP_FILE;
+  if ((consecutiveTimeouts.get(where) ?? 0) >= MAX_CONSECUTIVE_TIMEOUTS)
+    return new TransportError('ERR_STOPPED_ANSWERING', stoppedMessage(where));
+  if (file && existsSync(file)) {
+    const message = readFileSync(file, 'utf8');
+    if (message.startsWith(`${where}:`)) return new TransportError('ERR_STOPPED_ANSWERING', message);
+  }
+  return undefined;
+}
+
+function stoppedMessage(where: string): string {
+  return `${where}: the target stopped answering (${MAX_CONSECUTIVE_TIMEOUTS} consecutive requests timed out)`;
+}
+
+function noteOutcome(where: string, err: unknown): void {
+  const file = process.env.IDP_CONFORMANCE_STOP_FILE;
+  const shared = file && `${file}.timeouts`;
+  if (!(err instanceof TransportError && err.code === 'ERR_TIMEOUT')) {
+    consecutiveTimeouts.delete(where);
+    if (shared) rmSync(shared, { force: true });
+    return;
+  }
+  let n = (consecutiveTimeouts.get(where) ?? 0) + 1;
+  consecutiveTimeouts.set(where, n);
+  if (shared) {
+    appendFileSync(shared, `${where}\n`, { mode: 0o600 });
+    n = Math.max(
+      n,
+      readFileSync(shared, 'utf8')
+        .split('\n')
+        .filter((l) => l === where).length,
+    );
+  }
+  if (n >= MAX_CONSECUTIVE_TIMEOUTS) {
+    consecutiveTimeouts.set(where, n);
+    if (file) writeFileSync(file, stoppedMessage(where), { mode: 0o600 });
+  }
+}
+
 async function sendOnce(req: HttpRequest, limits: HttpLimits): Promise<HttpResponse> {
+  const where = origin(req.url);
+  const stopped = stoppedAnswering(where);
+  if (stopped) throw stopped;
+  try {
+    const res = await exchange(req, limits);
+    noteOutcome(where, undefined);
+    return res;
+  } catch (err) {
+    noteOutcome(where, err);
+    throw err;
+  }
+}
+
+async function exchange(req: HttpRequest, limits: HttpLimits): Promise<HttpResponse> {
   await pace(limits.ratePerSecond);
   const started = Date.now();
   let response: Response;

@@ -15,6 +15,9 @@ export default defineConfig({
   workers: Number(process.env.IDP_CONFORMANCE_WORKERS ?? 2),
   retries: 0,
   timeout: 120_000,
+  // The run-wide deadline (`run --timeout`): Playwright's runner enforces it even when a worker is stuck in
+  // synchronous code, and the compliance reporter still writes what was evaluated (issue #15).
+  globalTimeout: Number(process.env.IDP_CONFORMANCE_DEADLINE_MS ?? 0),
   outputDir: join(reportDir, 'test-results'),
   // Shards write blobs; `idp-conformance run --merge DIR` rebuilds compliance.json from them.
   reporter: process.env.IDP_CONFORMANCE_BLOB ? [['blob', { outputDir: process.env.IDP_CONFORMANCE_BLOB }], console] : [console, compliance],

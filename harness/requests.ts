@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { ASSERTION_TYPE, basicAuthorization, clientAssertion, tamperSignature } from './client-auth.ts';
 import type { HttpRequest } from './http.ts';
 import { encodeForm } from '../lib/form.ts';
-import type { Redactor } from './redact.ts';
+import type { Redactor } from '../src/report/redact.ts';
 import type { Credentials } from './target.ts';
 import { expand, TemplateError, type Vars } from './template.ts';
 import type { AuthChoice, Mutation, RequestSpec, ResolvedTarget } from './types.ts';

@@ -6,8 +6,10 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseDuration } from '../lib/duration.ts';
 import { EXIT, HarnessError, InputError } from '../lib/errors.ts';
 import type { ComplianceReport } from './report/model.ts';
+import { RUN_DEADLINE_CHECK } from '../harness/attachment.ts';
 import { harnessFile } from '../harness/files.ts';
 import { TransportError } from '../harness/http.ts';
 import { findSuiteFiles, loadSuites } from '../harness/suite-loader.ts';
@@ -32,6 +34,8 @@ export interface RunOptions {
   policy?: string;
   /** With policy: a previous compliance.json; only regressions against it fail. */
   baseline?: string;
+  /** Run-wide deadline ("10m", "90s", seconds); past it the run ends with what was evaluated and exit 3. */
+  timeout?: string | number;
   /** Where progress lines go (tests pass a collector). */
   log?: (line: string) => void;
   /** Receives Playwright's console output instead of the terminal (tests scan it for secrets). */
@@ -50,8 +54,12 @@ export function packageRoot(): string {
   }
 }
 
+/** A CI job must end: the whole run (discovery, every case, the reports) gets this long unless --timeout says. */
+export const DEFAULT_RUN_TIMEOUT = '10m';
+
 export async function runConformance(opts: RunOptions): Promise<number> {
   const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const deadline = Date.now() + parseDuration(opts.timeout ?? DEFAULT_RUN_TIMEOUT, '--timeout');
   const root = packageRoot();
   const reportDir = resolve(opts.reportDir ?? 'reports');
   const workers = Math.min(Math.max(1, opts.workers ?? 2), 16);
@@ -132,6 +140,8 @@ export async function runConformance(opts: RunOptions): Promise<number> {
     const planFile = join(tmp, 'plan.json');
     writeFileSync(planFile, JSON.stringify(plan), { mode: 0o600 });
     childEnv.IDP_CONFORMANCE_PLAN = planFile;
+    childEnv.IDP_CONFORMANCE_STOP_FILE = join(tmp, 'target-stopped');
+    childEnv.IDP_CONFORMANCE_DEADLINE_MS = String(Math.max(1000, deadline - Date.now()));
     // Each shard writes its blob into a private directory (the blob reporter empties its output directory),
     // then adds it to <report-dir>/blob-report, where shards run on one machine accumulate.
     if (opts.shard) childEnv.IDP_CONFORMANCE_BLOB = join(tmp, 'blob');
@@ -139,7 +149,10 @@ export async function runConformance(opts: RunOptions): Promise<number> {
     const args = ['test', '-c', harnessFile('playwright.config'), '--workers', String(workers)];
     if (opts.grep) args.push('--grep', opts.grep);
     if (opts.shard) args.push('--shard', opts.shard);
-    const { code, stderr } = await playwright(root, opts.output, args, childEnv);
+    const { code, stderr } = await playwright(root, opts.output, args, childEnv, {
+      deadline,
+      stopFile: childEnv.IDP_CONFORMANCE_STOP_FILE,
+    });
     if (!opts.shard && !existsSync(join(reportDir, 'compliance.json'))) {
       // The harness never ran (a broken install, a config Playwright cannot load): the tool's fault, not the target's.
       const cause = stderr
@@ -161,7 +174,8 @@ export async function runConformance(opts: RunOptions): Promise<number> {
       );
       return code === 0 ? EXIT.OK : EXIT.NOT_CONFORMANT;
     }
-    return await finish(reportDir, opts, log, gate);
+    const stopped = existsSync(childEnv.IDP_CONFORMANCE_STOP_FILE) ? readFileSync(childEnv.IDP_CONFORMANCE_STOP_FILE, 'utf8') : undefined;
+    return await finish(reportDir, opts, log, gate, stopped);
   } finally {
     rmSync(tmp, { recursive: true, force: true });
     await close();
@@ -176,7 +190,13 @@ async function loadGate(policyFile: string, baselineFile: string | undefined) {
 }
 
 /** Render every format from compliance.json; the exit code is the gate's with a policy, else the verdict's. */
-async function finish(reportDir: string, opts: RunOptions, log: (line: string) => void, gate: Gate | undefined): Promise<number> {
+async function finish(
+  reportDir: string,
+  opts: RunOptions,
+  log: (line: string) => void,
+  gate: Gate | undefined,
+  stopped?: string,
+): Promise<number> {
   const model = JSON.parse(readFileSync(join(reportDir, 'compliance.json'), 'utf8')) as ComplianceReport;
   const { writeReports } = await import('./report/write.ts');
   await writeReports(model, reportDir, { ...(opts.sarif ? { sarif: true } : {}), ...(gate ? { policy: gate.policy } : {}) });
@@ -184,6 +204,12 @@ async function finish(reportDir: string, opts: RunOptions, log: (line: string) =
   log(
     `idp-conformance: ${s.total} checks: ${s.passed} passed, ${s.failed} failed, ${s.warned} warnings, ${s.skipped} skipped, ${s.errors} errors → ${s.verdict} (${join(reportDir, 'compliance.json')})`,
   );
+  // A run that ended early could not test the target, whatever the checks it did evaluate say (issue #15).
+  const deadline = model.results.find((r) => r.checkId === RUN_DEADLINE_CHECK);
+  if (stopped || deadline) {
+    log(`idp-conformance: the target could not be tested: ${stopped ?? deadline!.message}`);
+    return EXIT.CANNOT_TEST;
+  }
   if (gate) {
     const [{ evaluateGate }, { formatGateResult }] = await Promise.all([import('./gate/gate.ts'), import('./gate/print.ts')]);
     const result = evaluateGate(model, gate.policy, gate.baseline ? { baseline: gate.baseline } : {});
@@ -203,6 +229,7 @@ function playwright(
   output: RunOptions['output'],
   args: string[],
   env: Record<string, string>,
+  limits: { deadline?: number; stopFile?: string } = {},
 ): Promise<{ code: number; stderr: string }> {
   let cli: string;
   try {
@@ -211,16 +238,42 @@ function playwright(
     throw new HarnessError('@playwright/test is not installed beside idp-conformance (a dependency of it): reinstall the package');
   }
   return new Promise((resolvePromise, reject) => {
+    // Its own process group: a worker stuck in synchronous code outlives the runner, and is ended with the group.
     const child = spawn(process.execPath, [cli, ...args], {
       cwd: root,
       env: { ...process.env, ...env },
       stdio: ['ignore', output ? 'pipe' : 'inherit', 'pipe'],
+      detached: process.platform !== 'win32',
     });
     const stderr: Buffer[] = [];
     child.stdout?.on('data', (b: Buffer) => output?.(b.toString('utf8')));
     child.stderr!.on('data', (b: Buffer) => stderr.push(b));
+    const group = (signal: NodeJS.Signals) => {
+      try {
+        process.kill(process.platform === 'win32' ? child.pid! : -child.pid!, signal);
+      } catch {
+        // already gone
+      }
+    };
+    // Ctrl-C and a CI's SIGTERM reach the runner, which stops and still writes what was evaluated.
+    const interrupt = () => child.kill('SIGINT');
+    process.on('SIGINT', interrupt).on('SIGTERM', interrupt);
+    // Playwright's globalTimeout ends the run at the deadline; should the runner itself not stop, it is killed.
+    const deadline = limits.deadline ?? Infinity;
+    const kill = Number.isFinite(deadline) ? setTimeout(() => group('SIGKILL'), Math.max(0, deadline - Date.now()) + 60_000) : undefined;
+    // A worker found that the target stopped answering: stop the run now rather than fail each remaining case.
+    const stopFile = limits.stopFile;
+    const watch = stopFile ? setInterval(() => existsSync(stopFile) && (clearInterval(watch), interrupt()), 250) : undefined;
     child.on('error', reject);
-    child.on('close', (code, signal) => resolvePromise({ code: code ?? (signal ? 1 : 0), stderr: Buffer.concat(stderr).toString('utf8') }));
+    child.on('exit', () => {
+      clearTimeout(kill);
+      clearInterval(watch);
+      process.off('SIGINT', interrupt).off('SIGTERM', interrupt);
+      group('SIGKILL');
+    });
+    child.on('close', (code, signal) => {
+      resolvePromise({ code: code ?? (signal ? 1 : 0), stderr: Buffer.concat(stderr).toString('utf8') });
+    });
   });
 }
 

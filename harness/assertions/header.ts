@@ -1,6 +1,7 @@
 // Header assertions, including list tokens (Cache-Control, Pragma; RFC 9111 §5.2) and authentication
 // challenges (RFC 9110 §11.6.1, RFC 6750 §3): scheme and auth-params, each param at most once.
 import { mismatch } from '../matchers.ts';
+import { capText } from '../target-text.ts';
 import type { AssertionKind } from './types.ts';
 
 export interface Challenge {
@@ -28,14 +29,14 @@ export const header: AssertionKind<'header'> = {
     const { name, containsToken, scheme, params, uniqueParams, ...matcher } = spec;
     const key = name.toLowerCase();
     const value = response.headers[key];
-    const evidence = { headers: { [key]: value ?? '(absent)' } };
+    const evidence = { headers: { [key]: value === undefined ? '(absent)' : capText(value) } };
     const fail = (message: string) => ({ ok: false, message: `${name}: ${message}`, evidence });
     const why = mismatch(value, matcher);
     if (why) return fail(why);
     if (containsToken !== undefined) {
       const tokens = (value ?? '').split(',').map((s) => s.trim().split('=')[0]!.toLowerCase());
       if (!tokens.includes(containsToken.toLowerCase()))
-        return fail(`expected the token "${containsToken}", got ${value === undefined ? 'absent' : JSON.stringify(value)}`);
+        return fail(`expected the token "${containsToken}", got ${value === undefined ? 'absent' : capText(JSON.stringify(value))}`);
     }
     if (scheme !== undefined || params || uniqueParams) {
       const c = value === undefined ? undefined : parseChallenge(value);

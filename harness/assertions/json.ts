@@ -1,6 +1,7 @@
 // JSON member assertion: a JSON path and a matcher. A path with a wildcard must hold for every member.
 import { isMultiPath, select } from '../json-path.ts';
 import { describeValue, mismatch } from '../matchers.ts';
+import { capValue } from '../target-text.ts';
 import { fingerprintTokens } from './evidence.ts';
 import type { AssertionKind } from './types.ts';
 
@@ -15,7 +16,7 @@ export const json: AssertionKind<'json'> = {
     if (response.json === undefined)
       return { ok: false, message: `${path}: the body is not JSON (${response.headers['content-type'] ?? 'no content-type'})` };
     const values = select(response.json, path);
-    const evidence = { body: { [path]: fingerprintTokens(path, isMultiPath(path) ? values : values[0]) } };
+    const evidence = { body: { [path]: capValue(fingerprintTokens(path, isMultiPath(path) ? values : values[0])) } };
     if (isMultiPath(path)) {
       for (const v of values) {
         const why = mismatch(v, matcher);

@@ -1,5 +1,6 @@
 // OAuth error response (RFC 6749 §5.2): a JSON object whose `error` is the expected code, with `error` and
 // `error_description` limited to %x20-21 / %x23-5B / %x5D-7E (App. A.7, A.8) and `error_uri` a URI (App. A.9).
+import { capText, capValue } from '../target-text.ts';
 import type { AssertionKind } from './types.ts';
 
 const ERROR_CHARSET = /^[\x20-\x21\x23-\x5B\x5D-\x7E]*$/;
@@ -9,12 +10,13 @@ export const oauthError: AssertionKind<'oauthError'> = {
     const codes = ([] as string[]).concat(spec.code);
     const body = response.json as Record<string, unknown> | undefined;
     const ct = response.headers['content-type'] ?? '';
-    const evidence = { headers: { 'content-type': ct || '(absent)' }, body: body && typeof body === 'object' ? pick(body) : {} };
+    const evidence = { headers: { 'content-type': capText(ct) || '(absent)' }, body: body && typeof body === 'object' ? pick(body) : {} };
     const fail = (message: string) => ({ ok: false, message, evidence });
     if (!/^application\/json\s*(;|$)/i.test(ct))
-      return fail(`expected an application/json error body, got content-type ${ct || '(absent)'}`);
+      return fail(`expected an application/json error body, got content-type ${capText(ct) || '(absent)'}`);
     if (!body || typeof body !== 'object' || Array.isArray(body)) return fail('expected a JSON object');
-    if (!codes.includes(body.error as string)) return fail(`expected error ${codes.join(' or ')}, got ${JSON.stringify(body.error)}`);
+    if (!codes.includes(body.error as string))
+      return fail(`expected error ${codes.join(' or ')}, got ${capText(JSON.stringify(body.error) ?? 'nothing')}`);
     for (const k of ['error', 'error_description'] as const) {
       if (body[k] !== undefined && !(typeof body[k] === 'string' && ERROR_CHARSET.test(body[k])))
         return fail(`${k} contains characters outside %x20-21 / %x23-5B / %x5D-7E`);
@@ -28,6 +30,6 @@ export const oauthError: AssertionKind<'oauthError'> = {
 
 function pick(body: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const k of ['error', 'error_description', 'error_uri']) if (k in body) out[k] = body[k];
+  for (const k of ['error', 'error_description', 'error_uri']) if (k in body) out[k] = capValue(body[k]);
   return out;
 }

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { basicAuthorization } from '../../harness/client-auth.ts';
-import { encodedForms } from '../../harness/redact.ts';
+import { encodedForms } from '../../src/report/redact.ts';
 import { filesUnder, run, SECRETS, startMock, tempDir, writeTarget } from './helpers.ts';
 
 test.setTimeout(180_000);

@@ -23,6 +23,7 @@ export function runCommand(): Command {
     .option('--policy <file>', 'gate the result with this policy, as `idp-conformance gate` does (exit code from the gate)')
     .option('--baseline <file>', 'with --policy: fail only on regressions against this previous compliance.json')
     .option('--quiet', 'dot progress instead of one line per case')
+    .option('--timeout <duration>', 'run-wide deadline (90s, 10m, 1h; default 10m): past it the run ends with what was evaluated, exit 3')
     .action(async (opts: Record<string, unknown>) => {
       if (opts.target && opts.targetUrl)
         throw new (await import('../../../lib/errors.ts')).InputError('give --target or --target-url, not both');
