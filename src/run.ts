@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { EXIT, HarnessError, InputError } from '../lib/errors.ts';
+import { CannotTestError, EXIT, HarnessError, InputError } from '../lib/errors.ts';
 import type { ComplianceReport } from './report/model.ts';
 import { harnessFile } from '../harness/files.ts';
 import { TransportError } from '../harness/http.ts';
@@ -32,6 +32,8 @@ export interface RunOptions {
   policy?: string;
   /** With policy: a previous compliance.json; only regressions against it fail. */
   baseline?: string;
+  /** false (`--no-preflight`): do not stop when the token request with the target's credentials fails. */
+  preflight?: boolean;
   /** Where progress lines go (tests pass a collector). */
   log?: (line: string) => void;
   /** Receives Playwright's console output instead of the terminal (tests scan it for secrets). */
@@ -117,9 +119,15 @@ export async function runConformance(opts: RunOptions): Promise<number> {
   const tmp = mkdtempSync(join(tmpdir(), 'idp-conformance-'));
   try {
     let target;
+    // No earlier report may stand for this run when the pre-flight stops it.
+    if (!opts.shard) rmSync(join(reportDir, 'compliance.json'), { force: true });
     try {
-      target = await discoverTarget(spec, baseDir);
+      target = await discoverTarget(spec, baseDir, { preflight: opts.preflight !== false });
     } catch (err) {
+      if (err instanceof CannotTestError) {
+        log(`idp-conformance: the target could not be tested: ${err.message}; no suite was run`);
+        return EXIT.CANNOT_TEST;
+      }
       if (err instanceof TransportError) {
         log(`idp-conformance: the target could not be tested: ${err.message}`);
         return EXIT.CANNOT_TEST;

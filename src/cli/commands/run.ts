@@ -22,6 +22,7 @@ export function runCommand(): Command {
     .option('--sarif', 'also write results.sarif')
     .option('--policy <file>', 'gate the result with this policy, as `idp-conformance gate` does (exit code from the gate)')
     .option('--baseline <file>', 'with --policy: fail only on regressions against this previous compliance.json')
+    .option('--no-preflight', "run the suites even when the token request with the target's credentials fails (to test exactly that)")
     .option('--quiet', 'dot progress instead of one line per case')
     .action(async (opts: Record<string, unknown>) => {
       if (opts.target && opts.targetUrl)
