@@ -134,6 +134,8 @@ export async function runConformance(opts: RunOptions): Promise<number> {
       }
       throw err;
     }
+    if (!target.endpoints.token)
+      log('idp-conformance: the metadata has no token_endpoint (REQUIRED, RFC 8414 §2): cases that need a token are skipped');
     // Vendor suites run only against their profile unless named explicitly (then they report skipped).
     const selected = suites.filter((s) => explicit || !s.spec.profile || s.spec.profile === target.profile).map((s) => s.file);
     const plan: Plan = { target, suites: selected, repoRoot: root, reportDir };
