@@ -20,6 +20,8 @@ export interface RunOptions {
   clientId?: string;
   clientSecretEnv?: string;
   profile?: string;
+  /** Quirks of the profile to switch on in the embedded mock (`--quirk`); invalid input with a target. */
+  quirk?: string[];
   suite?: string[];
   grep?: string;
   reportDir?: string;
@@ -93,6 +95,8 @@ export async function runConformance(opts: RunOptions): Promise<number> {
   let spec: TargetSpec;
   let baseDir = process.cwd();
   let close = async () => undefined as void;
+  if (opts.quirk?.length && (opts.target || opts.targetUrl))
+    throw new InputError('--quirk applies to the embedded mock only (no --target)');
   if (opts.target) {
     ({ spec, baseDir } = loadTarget(opts.target));
     if (opts.profile) spec.profile = opts.profile;
@@ -108,7 +112,7 @@ export async function runConformance(opts: RunOptions): Promise<number> {
     };
   } else {
     const { startEmbeddedMock } = await import('../harness/embedded-mock.ts');
-    const mock = await startEmbeddedMock(root, opts.profile ?? 'generic');
+    const mock = await startEmbeddedMock(root, opts.profile ?? 'generic', opts.quirk);
     ({ target: spec, baseDir } = mock);
     Object.assign(process.env, mock.env);
     Object.assign(childEnv, mock.env);
@@ -191,17 +195,23 @@ async function finish(reportDir: string, opts: RunOptions, log: (line: string) =
   const { writeReports } = await import('./report/write.ts');
   await writeReports(model, reportDir, { ...(opts.sarif ? { sarif: true } : {}), ...(gate ? { policy: gate.policy } : {}) });
   const s = model.summary;
-  log(
-    `idp-conformance: ${s.total} checks: ${s.passed} passed, ${s.failed} failed, ${s.warned} warnings, ${s.skipped} skipped, ${s.errors} errors → ${s.verdict} (${join(reportDir, 'compliance.json')})`,
-  );
-  if (gate) {
-    const [{ evaluateGate }, { formatGateResult }] = await Promise.all([import('./gate/gate.ts'), import('./gate/print.ts')]);
-    const result = evaluateGate(model, gate.policy, gate.baseline ? { baseline: gate.baseline } : {});
-    for (const line of formatGateResult(result)) log(line);
-    log(`idp-conformance: gate → exit ${result.exitCode}`);
-    return result.exitCode;
+  const counts = `${s.total} checks: ${s.passed} passed, ${s.failed} failed, ${s.warned} warnings, ${s.skipped} skipped, ${s.errors} errors`;
+  if (!gate) {
+    log(`idp-conformance: ${counts} → ${s.verdict} (${join(reportDir, 'compliance.json')})`);
+    return s.verdict === 'conformant' ? EXIT.OK : s.verdict === 'not-conformant' ? EXIT.NOT_CONFORMANT : EXIT.CANNOT_TEST;
   }
-  return s.verdict === 'conformant' ? EXIT.OK : s.verdict === 'not-conformant' ? EXIT.NOT_CONFORMANT : EXIT.CANNOT_TEST;
+  log(`idp-conformance: ${counts} (${join(reportDir, 'compliance.json')})`);
+  const [{ evaluateGate }, { formatGateResult }] = await Promise.all([import('./gate/gate.ts'), import('./gate/print.ts')]);
+  const result = evaluateGate(model, gate.policy, gate.baseline ? { baseline: gate.baseline } : {});
+  // The gate's findings and waivers, then one verdict line naming both the RFC verdict and the gate's (never
+  // "conformant" on one line and "gate FAILED" on the next).
+  for (const line of formatGateResult({ ...result, messages: [] })) log(line);
+  const failing = result.findings.filter((f) => f.severity === 'fail').length;
+  const gateVerdict = result.exitCode === 0 ? 'gate passed' : result.exitCode === 3 ? 'gate could not test' : 'gate FAILED';
+  log(
+    `idp-conformance: RFC verdict ${s.verdict}; ${gateVerdict} with ${opts.policy} (${failing} failing, ${result.waived.length} waived) → exit ${result.exitCode}`,
+  );
+  return result.exitCode;
 }
 
 /**

@@ -13,6 +13,12 @@ export function runCommand(): Command {
       '--profile <name>',
       'vendor profile (generic, oci-iam, oracle-integration, aveva-connect, servicenow); with no target, the embedded mock runs in it',
     )
+    .option(
+      '--quirk <name>',
+      'with no target: switch on a named quirk of the profile in the embedded mock (fixtures/profiles/*.yaml; repeatable)',
+      (v: string, all: string[]) => [...all, v],
+      [] as string[],
+    )
     .option('--suite <path...>', 'suite files or directories (default: suites/)')
     .option('--grep <regexp>', 'only run cases whose title or tags match')
     .option('--report-dir <dir>', 'where compliance.json and the reports go', 'reports')
