@@ -11,6 +11,7 @@ import type { ComplianceReport } from './report/model.ts';
 import { harnessFile } from '../harness/files.ts';
 import { TransportError } from '../harness/http.ts';
 import { findSuiteFiles, loadSuites } from '../harness/suite-loader.ts';
+import { gatherBlobs, mergeCommand } from './shards.ts';
 import { discoverTarget, loadTarget } from '../harness/target.ts';
 import type { Plan, TargetSpec } from '../harness/types.ts';
 
@@ -26,7 +27,8 @@ export interface RunOptions {
   grep?: string;
   reportDir?: string;
   shard?: string;
-  merge?: string;
+  /** Blob report folders (or globs) of every shard, merged into one compliance.json. */
+  merge?: string | string[];
   workers?: number;
   quiet?: boolean;
   sarif?: boolean;
@@ -74,15 +76,19 @@ export async function runConformance(opts: RunOptions): Promise<number> {
   if (opts.quiet) childEnv.IDP_CONFORMANCE_QUIET = '1';
 
   if (opts.merge) {
-    const { code, stderr } = await playwright(
-      root,
-      opts.output,
-      ['merge-reports', '-c', harnessFile('merge.config'), resolve(opts.merge)],
-      childEnv,
-    );
-    passOn(stderr, opts.output);
-    if (code !== 0 && !existsSync(join(reportDir, 'compliance.json')))
-      throw new InputError(`--merge: cannot merge the blob reports in ${opts.merge}`);
+    const inputs = typeof opts.merge === 'string' ? [opts.merge] : opts.merge;
+    const blobs = mkdtempSync(join(tmpdir(), 'idp-conformance-merge-'));
+    try {
+      const n = gatherBlobs(inputs, blobs);
+      log(`idp-conformance: merging ${n} shard report${n === 1 ? '' : 's'} from ${inputs.join(', ')}`);
+      rmSync(join(reportDir, 'compliance.json'), { force: true });
+      const { code, stderr } = await playwright(root, opts.output, ['merge-reports', '-c', harnessFile('merge.config'), blobs], childEnv);
+      passOn(stderr, opts.output);
+      if (code !== 0 && !existsSync(join(reportDir, 'compliance.json')))
+        throw new InputError(`--merge: cannot merge the blob reports in ${inputs.join(', ')}`);
+    } finally {
+      rmSync(blobs, { recursive: true, force: true });
+    }
     return finish(reportDir, opts, log, gate);
   }
 
@@ -171,7 +177,7 @@ export async function runConformance(opts: RunOptions): Promise<number> {
       mkdirSync(blobDir, { recursive: true });
       for (const f of readdirSync(childEnv.IDP_CONFORMANCE_BLOB!)) copyFileSync(join(childEnv.IDP_CONFORMANCE_BLOB!, f), join(blobDir, f));
       log(
-        `idp-conformance: shard ${opts.shard} written to ${join(reportDir, 'blob-report')}; merge with --merge ${join(reportDir, 'blob-report')}`,
+        `idp-conformance: shard ${opts.shard} written to ${blobDir}; when every shard is done, merge them with: ${mergeCommand(reportDir, opts.shard)}`,
       );
       return code === 0 ? EXIT.OK : EXIT.NOT_CONFORMANT;
     }

@@ -12,11 +12,20 @@ interface ReportOptions {
 export function reportCommand(): Command {
   return new Command('report')
     .description('render JUnit, CTRF, HTML, Markdown and SARIF reports from compliance.json (several files are merged)')
-    .argument('<compliance.json...>', 'compliance reports written by `idp-conformance run` (one per shard)')
+    .argument(
+      '<compliance.json...>',
+      'compliance.json files written by `idp-conformance run` or `run --merge`; several are merged into one report',
+    )
     .option('-f, --format <list>', 'comma-separated formats: junit,ctrf,html,markdown,sarif or all (default: all but sarif)')
     .option('-o, --out <dir>', 'directory to write the reports to', 'reports')
     .option('--sarif', 'also write results.sarif for code scanning')
     .option('--policy <file>', 'gate policy; `strict: true` renders warnings as JUnit failures')
+    .addHelpText(
+      'after',
+      '\nShards (`run --shard i/n`) write blob reports, not compliance.json: merge them first with\n' +
+        "  idp-conformance run --merge DIR… (each shard's --report-dir or blob-report folder, or a glob such as 'reports/shard-*')\n" +
+        'which writes one compliance.json and every report format.',
+    )
     .exitOverride()
     .action(async (files: string[], opts: ReportOptions) => {
       const [{ InputError }, { loadComplianceReport }, { mergeReports }, { writeReports, parseFormats }] = await Promise.all([

@@ -23,7 +23,10 @@ export function runCommand(): Command {
     .option('--grep <regexp>', 'only run cases whose title or tags match')
     .option('--report-dir <dir>', 'where compliance.json and the reports go', 'reports')
     .option('--shard <i/n>', 'run one shard and write a blob report (merge with --merge)')
-    .option('--merge <blob-dir>', 'merge the blob reports of every shard into one compliance.json')
+    .option(
+      '--merge <dir...>',
+      "merge every shard's blob report into one compliance.json: the shards' --report-dir or blob-report folders, or a glob ('reports/shard-*')",
+    )
     .addOption(new Option('--workers <n>', 'parallel Playwright workers').default(2).argParser((v) => Number.parseInt(v, 10)))
     .option('--sarif', 'also write results.sarif')
     .option('--policy <file>', 'gate the result with this policy, as `idp-conformance gate` does (exit code from the gate)')
