@@ -65,11 +65,13 @@ function pointerToPath(pointer: string): (string | number)[] {
     .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
 }
 
-function describe(err: ErrorObject): { path: (string | number)[]; message: string } {
+function describe(err: ErrorObject, schema: object | undefined): { path: (string | number)[]; message: string } {
   const path = pointerToPath(err.instancePath);
   const p = err.params as Record<string, unknown>;
   if (err.keyword === 'additionalProperties') {
-    return { path: [...path, String(p.additionalProperty)], message: 'unknown key' };
+    const key = String(p.additionalProperty);
+    const near = closest(key, allowedKeys(schema, err.schemaPath));
+    return { path: [...path, key], message: `unknown key${near ? ` (did you mean "${near}"?)` : ''}` };
   }
   if (err.keyword === 'required') {
     return { path, message: `missing required key "${String(p.missingProperty)}"` };
@@ -78,6 +80,40 @@ function describe(err: ErrorObject): { path: (string | number)[]; message: strin
     return { path, message: `must be one of ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}` };
   }
   return { path, message: err.message ?? err.keyword };
+}
+
+/** The keys the object's schema declares (`properties`), found from the error's schemaPath in the root schema. */
+function allowedKeys(schema: object | undefined, schemaPath: string): string[] {
+  if (!schema || !schemaPath.startsWith('#/')) return [];
+  let node: unknown = schema;
+  for (const part of pointerToPath(schemaPath.slice(1)).slice(0, -1)) {
+    node = node && typeof node === 'object' ? (node as Record<string | number, unknown>)[part] : undefined;
+  }
+  const properties = (node as { properties?: object } | undefined)?.properties;
+  return properties && typeof properties === 'object' ? Object.keys(properties) : [];
+}
+
+/** The declared key nearest to a misspelt one (edit distance, as commander suggests flags), if near enough. */
+function closest(key: string, candidates: string[]): string | undefined {
+  let best: { name: string; d: number } | undefined;
+  for (const name of candidates) {
+    const d = editDistance(key.toLowerCase(), name.toLowerCase());
+    if (!best || d < best.d) best = { name, d };
+  }
+  return best && best.d <= Math.max(1, Math.floor(Math.max(key.length, best.name.length) / 3)) ? best.name : undefined;
+}
+
+/** Damerau–Levenshtein distance (optimal string alignment): insertions, deletions, substitutions, transpositions. */
+function editDistance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
+    }
+  }
+  return d[a.length]![b.length]!;
 }
 
 function keyPath(path: (string | number)[]): string {
@@ -102,9 +138,16 @@ export function parseYaml<T>(text: string, file: string, schema?: object): Loade
   };
   const lineOf = (path: (string | number)[]): number | undefined => {
     const { doc, lineCounter } = parse();
+    const Y = getYaml();
     for (let n = path.length; n >= 0; n--) {
+      // A key's line is where the key is written: its value may start on the next line (a block mapping).
+      const parent = n === 0 ? undefined : n === 1 ? doc.contents : doc.getIn(path.slice(0, n - 1), true);
+      if (Y.isMap(parent)) {
+        const pair = parent.items.find((item) => (Y.isScalar(item.key) ? item.key.value : item.key) === path[n - 1]);
+        if (pair && Y.isNode(pair.key) && pair.key.range) return lineCounter.linePos(pair.key.range[0]).line;
+      }
       const node = n === 0 ? doc.contents : doc.getIn(path.slice(0, n), true);
-      if (getYaml().isNode(node) && node.range) return lineCounter.linePos(node.range[0]).line;
+      if (Y.isNode(node) && node.range) return lineCounter.linePos(node.range[0]).line;
     }
     return undefined;
   };
@@ -116,7 +159,8 @@ export function parseYaml<T>(text: string, file: string, schema?: object): Loade
     const { doc, lineCounter } = parse();
     if (doc.errors.length) {
       const e = doc.errors[0]!;
-      const pos = lineCounter.linePos(e.pos[0]);
+      // An error found only at the end of the text (an unclosed quote or bracket) belongs to the last line written.
+      const pos = lineCounter.linePos(Math.min(e.pos[0], text.trimEnd().length));
       throw new InputError(`${file}:${pos.line}:${pos.col}: invalid YAML: ${e.message.split('\n')[0]}`);
     }
     data = (doc.toJS({ maxAliasCount: 100 }) ?? {}) as T;
@@ -126,8 +170,8 @@ export function parseYaml<T>(text: string, file: string, schema?: object): Loade
     if (!validate(data)) {
       const problems = (validate.errors ?? [])
         .filter((e) => e.keyword !== 'if' && e.keyword !== 'anyOf' && e.keyword !== 'oneOf')
-        .map(describe);
-      const first = problems.length ? problems : (validate.errors ?? []).map(describe);
+        .map((e) => describe(e, schema));
+      const first = problems.length ? problems : (validate.errors ?? []).map((e) => describe(e, schema));
       const lines = first.slice(0, 5).map(({ path, message }) => {
         // A missing key is reported at its parent; an unknown key at the key itself.
         let line = lineOf(path);

@@ -8,6 +8,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CannotTestError, EXIT, HarnessError, InputError } from '../lib/errors.ts';
 import type { ComplianceReport } from './report/model.ts';
+import { plural } from './report/summary.ts';
 import { harnessFile } from '../harness/files.ts';
 import { TransportError } from '../harness/http.ts';
 import { findSuiteFiles, loadSuites } from '../harness/suite-loader.ts';
@@ -201,7 +202,7 @@ async function finish(reportDir: string, opts: RunOptions, log: (line: string) =
   const { writeReports } = await import('./report/write.ts');
   await writeReports(model, reportDir, { ...(opts.sarif ? { sarif: true } : {}), ...(gate ? { policy: gate.policy } : {}) });
   const s = model.summary;
-  const counts = `${s.total} checks: ${s.passed} passed, ${s.failed} failed, ${s.warned} warnings, ${s.skipped} skipped, ${s.errors} errors`;
+  const counts = `${plural(s.total, 'check')}: ${s.passed} passed, ${s.failed} failed, ${plural(s.warned, 'warning')}, ${s.skipped} skipped, ${plural(s.errors, 'error')}`;
   if (!gate) {
     log(`idp-conformance: ${counts} → ${s.verdict} (${join(reportDir, 'compliance.json')})`);
     return s.verdict === 'conformant' ? EXIT.OK : s.verdict === 'not-conformant' ? EXIT.NOT_CONFORMANT : EXIT.CANNOT_TEST;

@@ -28,11 +28,12 @@ export function reportCommand(): Command {
     )
     .exitOverride()
     .action(async (files: string[], opts: ReportOptions) => {
-      const [{ InputError }, { loadComplianceReport }, { mergeReports }, { writeReports, parseFormats }] = await Promise.all([
+      const [{ InputError }, { loadComplianceReport }, { mergeReports }, { writeReports, parseFormats }, { plural }] = await Promise.all([
         import('../../../lib/errors.ts'),
         import('../../report/load.ts'),
         import('../../report/merge.ts'),
         import('../../report/write.ts'),
+        import('../../report/summary.ts'),
       ]);
       let formats;
       try {
@@ -50,7 +51,7 @@ export function reportCommand(): Command {
       });
       const s = model.summary;
       process.stdout.write(
-        `${model.target.name}: ${s.verdict} (${s.total} checks: ${s.passed} passed, ${s.failed} failed, ${s.warned} warned, ${s.skipped} skipped, ${s.errors} errors)` +
+        `${model.target.name}: ${s.verdict} (${plural(s.total, 'check')}: ${s.passed} passed, ${s.failed} failed, ${s.warned} warned, ${s.skipped} skipped, ${plural(s.errors, 'error')})` +
           `${reports.length > 1 ? ` merged from ${reports.length} reports` : ''}\n${written.map((p) => `  wrote ${p}`).join('\n')}\n`,
       );
     });
