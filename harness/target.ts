@@ -70,8 +70,20 @@ export function resolveCredentials(t: TargetSpec, baseDir: string): Credentials 
   return creds;
 }
 
-export function limitsOf(t: TargetSpec): HttpLimits {
-  return { ...DEFAULT_LIMITS, ...t.limits };
+/**
+ * The request limits for a target: its own `limits`, else the defaults — except the request rate, which is
+ * unlimited by default for a loopback target (a local mock has no rate limit to respect, and pacing it only makes
+ * the run slow: token-uniqueness waited 20 s at 10 requests/s).
+ */
+export function limitsOf(t: TargetSpec & { endpoints?: { token?: string } }): HttpLimits {
+  const url = t.endpoints?.token ?? t.issuer ?? t.discovery;
+  let loopback = false;
+  try {
+    loopback = url !== undefined && isLoopbackHost(new URL(url).hostname);
+  } catch {
+    loopback = false;
+  }
+  return { ...DEFAULT_LIMITS, ...(loopback ? { ratePerSecond: 0 } : {}), ...t.limits };
 }
 
 export interface DiscoverOptions {
