@@ -39,7 +39,7 @@ function start(args: string[], pattern: RegExp): Child {
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const ready = new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new BenchError(`${args.join(' ')}: not ready after ${START_TIMEOUT_MS} ms`)), START_TIMEOUT_MS);
-    child.stdout!.on('data', (d) => {
+    child.stdout.on('data', (d) => {
       out += d;
       const m = pattern.exec(out);
       if (m) {
@@ -47,7 +47,7 @@ function start(args: string[], pattern: RegExp): Child {
         resolve(m[1]!);
       }
     });
-    child.stderr!.on('data', (d) => (err += d));
+    child.stderr.on('data', (d) => (err += d));
     child.once('exit', (code) => {
       clearTimeout(timer);
       reject(new BenchError(`${args.join(' ')} exited (${code}) before it was ready: ${err.trim()}`));
@@ -170,7 +170,7 @@ async function main(): Promise<void> {
     ...targets.map((t) =>
       'ratio' in t
         ? `  ${(t.ratio! >= t.min! ? 'PASS' : 'MISS').padEnd(5)} ${t.name.padEnd(44)} measured ${t.ratio!.toFixed(2)}×`
-        : `  ${(t.ms! <= t.max! ? 'PASS' : 'MISS').padEnd(5)} ${t.name.padEnd(44)} measured ${t.ms!.toFixed(0)} ms`,
+        : `  ${(t.ms <= t.max ? 'PASS' : 'MISS').padEnd(5)} ${t.name.padEnd(44)} measured ${t.ms.toFixed(0)} ms`,
     ),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
@@ -182,7 +182,7 @@ async function main(): Promise<void> {
     joseSignsPerSecond: { rs256: joseRs256, es256: joseEs256 },
     coldStartMs: { rs256Generated: coldRs256, es256Generated: coldEs256, rs256KeyFile: coldKeyFile },
     ratios: { opaqueVsBare: opaque / bare, rs256VsJose: rs256 / joseRs256, es256VsJose: es256 / joseEs256 },
-    targets: targets.map((t) => ({ name: t.name, pass: 'ratio' in t ? t.ratio! >= t.min! : t.ms! <= t.max! })),
+    targets: targets.map((t) => ({ name: t.name, pass: 'ratio' in t ? t.ratio! >= t.min! : t.ms <= t.max })),
   };
   process.stdout.write(`${JSON.stringify(json)}\n`);
 }

@@ -42,7 +42,7 @@ export async function clientAssertion(o: AssertionOptions): Promise<string> {
     return `${enc(header)}.${enc(claims)}.`;
   }
   const key = await importJWK(o.jwk, o.alg);
-  return new SignJWT(claims).setProtectedHeader(header as { alg: string }).sign(key);
+  return new SignJWT(claims).setProtectedHeader(header).sign(key);
 }
 
 /** Flip one character of the signature so it no longer verifies. */

@@ -48,7 +48,9 @@ for (const suite of loadSuites(plan.suites, plan.repoRoot)) {
             }),
           );
         } catch (err) {
-          // Anything unexpected is scrubbed before Playwright prints or stores it.
+          // Anything unexpected is scrubbed before Playwright prints or stores it; the cause is dropped on purpose
+          // (it holds the unredacted target data).
+          // eslint-disable-next-line preserve-caught-error
           throw new Error(runner.redactor.redact(err instanceof Error ? (err.stack ?? err.message) : String(err)));
         } finally {
           await attach();

@@ -58,7 +58,7 @@ export async function startEmbeddedMock(repoRoot: string, profile: string, quirk
     };
     // A config object resolves files from the working directory: make the fixture's relative paths absolute.
     const abs = (o: Record<string, unknown>, key: string) =>
-      typeof o[key] === 'string' ? { ...o, [key]: join(repoRoot, 'fixtures', o[key] as string) } : o;
+      typeof o[key] === 'string' ? { ...o, [key]: join(repoRoot, 'fixtures', o[key]) } : o;
     if (rest.clients) rest.clients = rest.clients.map((c) => abs(c, 'jwksFile'));
     if (rest.keys) rest.keys = rest.keys.map((k) => abs(k, 'file'));
     documentedSetup(rest as FixtureConfig, documented);

@@ -29,7 +29,7 @@ export function select(root: unknown, path: string): unknown[] {
     const next: unknown[] = [];
     for (const value of current) {
       if (value === null || typeof value !== 'object') continue;
-      if ('wildcard' in seg) next.push(...Object.values(value as object));
+      if ('wildcard' in seg) next.push(...Object.values(value as Record<string, unknown>));
       else if ('index' in seg) {
         if (Array.isArray(value) && seg.index < value.length) next.push(value[seg.index]);
       } else if (!Array.isArray(value) && Object.prototype.hasOwnProperty.call(value, seg.key)) {

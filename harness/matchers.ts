@@ -46,7 +46,7 @@ function typeOf(v: unknown): string {
 }
 
 function members(v: unknown): unknown[] | undefined {
-  if (Array.isArray(v)) return v;
+  if (Array.isArray(v)) return v as unknown[];
   if (typeof v === 'string') return v.split(' ').filter(Boolean);
   return undefined;
 }

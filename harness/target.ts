@@ -122,7 +122,7 @@ export async function discoverTarget(spec: TargetSpec, baseDir: string, options:
       }
     }
   }
-  const str = (k: string) => (typeof metadata?.[k] === 'string' ? resolveUrl(metadata[k] as string, issuer) : undefined);
+  const str = (k: string) => (typeof metadata?.[k] === 'string' ? resolveUrl(metadata[k], issuer) : undefined);
   const endpoints = {
     token: spec.endpoints?.token ?? str('token_endpoint'),
     jwks: spec.endpoints?.jwks ?? str('jwks_uri'),

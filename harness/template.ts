@@ -75,7 +75,7 @@ export function expand(text: string, vars: Vars): string {
 /** Expand every string inside a matcher or assertion object. */
 export function expandDeep<T>(value: T, vars: Vars): T {
   if (typeof value === 'string') return expandValue(value, vars) as T;
-  if (Array.isArray(value)) return value.map((v) => expandDeep(v, vars)) as T;
+  if (Array.isArray(value)) return (value as unknown[]).map((v) => expandDeep(v, vars)) as T;
   if (value && typeof value === 'object') {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, expandDeep(v, vars)])) as T;
   }

@@ -4,6 +4,7 @@
 // Start-up cost matters (`idp-conformance mock` cold start): ajv loads only when needed, and the
 // esbuild bundle ships validators compiled at build time and the shipped YAML already parsed
 // (scripts/build.mjs → dist/validators/*.cjs by schema $id, dist/yaml/<SHA-256 of the text>.json).
+import type * as Ajv2020Module from 'ajv/dist/2020.js';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -28,7 +29,7 @@ const require = createRequire(import.meta.url);
 let ajv: Ajv2020 | undefined;
 function getAjv(): Ajv2020 {
   if (!ajv) {
-    const { Ajv2020: AjvClass } = require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js');
+    const { Ajv2020: AjvClass } = require('ajv/dist/2020.js') as typeof Ajv2020Module;
     const addFormats = require('ajv-formats') as (a: Ajv2020) => Ajv2020;
     ajv = addFormats(new AjvClass({ ...AJV_OPTIONS }));
   }
@@ -53,7 +54,7 @@ export function schemaValidator(schema: object): ValidateFunction {
 export interface LoadedYaml<T> {
   data: T;
   /** 1-based line of the node at a key path, for reports that point back into the file (SARIF). */
-  lineOf(path: (string | number)[]): number | undefined;
+  lineOf: (path: (string | number)[]) => number | undefined;
 }
 
 function pointerToPath(pointer: string): (string | number)[] {

@@ -95,7 +95,7 @@ const keyResolvers = new WeakMap<object, JWTVerifyGetKey>();
 export function clientKeys(client: Client): JWTVerifyGetKey | undefined {
   if (!client.jwks) return undefined;
   let resolver = keyResolvers.get(client.jwks);
-  if (!resolver) keyResolvers.set(client.jwks, (resolver = createLocalJWKSet(client.jwks as never)));
+  if (!resolver) keyResolvers.set(client.jwks, (resolver = createLocalJWKSet(client.jwks)));
   return resolver;
 }
 

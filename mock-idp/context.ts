@@ -27,7 +27,7 @@ export interface MockContext {
   /** Issuer identifier, known once the listener is bound (port 0). */
   issuer(): string;
   /** Absolute URL of a path under the issuer. */
-  url(path: string): string;
+  url: (path: string) => string;
   /** Absolute URL of the sample resource: under the origin, not the profile's issuer path. */
   resourceUrl(): string;
   /** Default token audience: the configured resource audience or the sample resource's URL. */

@@ -49,7 +49,7 @@ export interface MockIdpOptions {
 export interface MockIdp {
   issuer: string;
   port: number;
-  url(path: string): string;
+  url: (path: string) => string;
   clock: MockClock;
   /** The admin operations (the same functions the /_admin HTTP API calls); changes are durable with state. */
   admin: Admin;

@@ -1,6 +1,7 @@
 // Signing keys: generated at start (asynchronously, so the listener is up while an RSA key is made) or
 // loaded from private JWK files. kid defaults to the RFC 7638 thumbprint. Retired keys stay published until
 // their retention ends (RFC 9068 §4: tokens must stay verifiable for their lifetime).
+import type { JsonWebKey } from 'node:crypto';
 import { createPrivateKey, generateKeyPair, type KeyObject } from 'node:crypto';
 import { promisify } from 'node:util';
 import { calculateJwkThumbprint, createLocalJWKSet, exportJWK, importJWK, type JWK, type JWTVerifyGetKey } from 'jose';
@@ -66,7 +67,7 @@ export async function importSigningKey(jwk: JWK, alg: SigningAlg, nowSeconds: nu
   if (!jwk.d) throw new Error('the JWK has no private part ("d")');
   // Validates the JWK for the algorithm (jose), then keeps it as a KeyObject for node:crypto signing.
   await importJWK(jwk, alg);
-  const privateKey = createPrivateKey({ key: jwk as import('node:crypto').JsonWebKey, format: 'jwk' });
+  const privateKey = createPrivateKey({ key: jwk as JsonWebKey, format: 'jwk' });
   const publicJwk = publicPart(jwk);
   const privateJwk = { ...publicJwk, d: jwk.d, ...pick(jwk, ['p', 'q', 'dp', 'dq', 'qi']) };
   return {
@@ -82,7 +83,7 @@ export async function importSigningKey(jwk: JWK, alg: SigningAlg, nowSeconds: nu
 function pick(jwk: JWK, members: string[]): JWK {
   const out: Record<string, unknown> = {};
   for (const m of members) if ((jwk as Record<string, unknown>)[m] !== undefined) out[m] = (jwk as Record<string, unknown>)[m];
-  return out as JWK;
+  return out;
 }
 
 /** A key as durable state stores it: the private JWK plus its lifecycle times. */
@@ -164,7 +165,7 @@ export class KeyStore {
   verifier(nowSeconds: number): JWTVerifyGetKey {
     const set = this.jwks(nowSeconds);
     const kids = set.keys.map((k) => k.kid).join(' ');
-    if (this.verifierCache?.kids !== kids) this.verifierCache = { kids, resolver: createLocalJWKSet(set as never) };
+    if (this.verifierCache?.kids !== kids) this.verifierCache = { kids, resolver: createLocalJWKSet(set) };
     return this.verifierCache.resolver;
   }
 

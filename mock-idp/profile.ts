@@ -367,7 +367,7 @@ export function loadProfile(name: string, options: ProfileOptions = {}): Profile
     title: r.raw.title,
     strict: options.strict ?? false,
     quirks: [...(options.quirks ?? [])],
-    lifecycle: dropNull(v.lifecycle) as LifecycleRules,
+    lifecycle: dropNull<LifecycleRules>(v.lifecycle),
     client: r.client,
   };
 }

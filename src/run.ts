@@ -123,7 +123,7 @@ export async function runConformance(opts: RunOptions): Promise<number> {
     ({ target: spec, baseDir } = mock);
     Object.assign(process.env, mock.env);
     Object.assign(childEnv, mock.env);
-    close = mock.close;
+    close = () => mock.close();
     log(`idp-conformance: embedded mock IdP (${spec.profile}) at ${spec.issuer}`);
   }
 

@@ -1,6 +1,6 @@
 // Header assertions, including list tokens (Cache-Control, Pragma; RFC 9111 §5.2) and authentication
 // challenges (RFC 9110 §11.6.1, RFC 6750 §3): scheme and auth-params, each param at most once.
-import { mismatch, type Matcher } from '../matchers.ts';
+import { mismatch } from '../matchers.ts';
 import type { AssertionKind } from './types.ts';
 
 export interface Challenge {
@@ -30,7 +30,7 @@ export const header: AssertionKind<'header'> = {
     const value = response.headers[key];
     const evidence = { headers: { [key]: value ?? '(absent)' } };
     const fail = (message: string) => ({ ok: false, message: `${name}: ${message}`, evidence });
-    const why = mismatch(value, matcher as Matcher);
+    const why = mismatch(value, matcher);
     if (why) return fail(why);
     if (containsToken !== undefined) {
       const tokens = (value ?? '').split(',').map((s) => s.trim().split('=')[0]!.toLowerCase());

@@ -47,7 +47,7 @@ export const jwks: AssertionKind<'jwks'> = {
             const ops = k.key_ops as string[];
             const sigOps = ops.every((o) => o === 'verify' || o === 'sign');
             if ((k.use === 'sig') !== sigOps)
-              return bad(`keys[${i}] has inconsistent use "${String(k.use)}" and key_ops ${JSON.stringify(ops)}`);
+              return bad(`keys[${i}] has inconsistent use "${JSON.stringify(k.use)}" and key_ops ${JSON.stringify(ops)}`);
           }
         }
         return good('use and key_ops are consistent');

@@ -16,7 +16,7 @@ export const oauthError: AssertionKind<'oauthError'> = {
     if (!body || typeof body !== 'object' || Array.isArray(body)) return fail('expected a JSON object');
     if (!codes.includes(body.error as string)) return fail(`expected error ${codes.join(' or ')}, got ${JSON.stringify(body.error)}`);
     for (const k of ['error', 'error_description'] as const) {
-      if (body[k] !== undefined && !(typeof body[k] === 'string' && ERROR_CHARSET.test(body[k] as string)))
+      if (body[k] !== undefined && !(typeof body[k] === 'string' && ERROR_CHARSET.test(body[k])))
         return fail(`${k} contains characters outside %x20-21 / %x23-5B / %x5D-7E`);
     }
     if (body.error_uri !== undefined && !(typeof body.error_uri === 'string' && /^[\x21\x23-\x5B\x5D-\x7E]+$/.test(body.error_uri)))

@@ -1,5 +1,6 @@
 // Admin request bodies are checked against schemas/admin/*.json (one file per resource, one $defs entry
 // per operation), for HTTP and library calls alike. Errors name the body path and the schema path.
+import type * as Ajv2020Module from 'ajv/dist/2020.js';
 import { createRequire } from 'node:module';
 import type { Ajv2020 } from 'ajv/dist/2020.js';
 import clients from '../../schemas/admin/clients.schema.json' with { type: 'json' };
@@ -17,7 +18,7 @@ const FILES = { clients, clock, faults, keys, roles, secrets };
 let ajv: Ajv2020 | undefined;
 function adminAjv(): Ajv2020 {
   if (!ajv) {
-    const { Ajv2020: AjvClass } = require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js');
+    const { Ajv2020: AjvClass } = require('ajv/dist/2020.js') as typeof Ajv2020Module;
     const addFormats = require('ajv-formats') as (a: Ajv2020) => Ajv2020;
     ajv = addFormats(new AjvClass({ strict: false, allowUnionTypes: true }));
     for (const schema of Object.values(FILES)) ajv.addSchema(schema);

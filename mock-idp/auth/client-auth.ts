@@ -67,7 +67,7 @@ export async function authenticateClient(
 
   if (viaHeader && !basic) fail('unsupported authorization scheme');
   if (basic) {
-    const creds = parseBasic(authorization!);
+    const creds = parseBasic(authorization);
     if (!creds) return fail('malformed Basic credentials');
     const formId = form.get('client_id');
     const decoded = faultFlag('basicNoUrlDecode') ? [] : [[creds.id, creds.secret] as const];

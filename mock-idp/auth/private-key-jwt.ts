@@ -29,12 +29,12 @@ export async function verifyClientAssertion(
   }
   if (!claimedId) fail('client_assertion has no sub');
   if (formClientId !== undefined && formClientId !== claimedId) fail('client_id does not match the assertion sub');
-  const client = ctx.clients.get(claimedId!);
+  const client = ctx.clients.get(claimedId);
   const keys = client && clientKeys(client);
   if (!keys) fail('unknown client or no registered keys');
   const tolerance = ctx.settings.privateKeyJwt.clockTolerance;
   const checks: AssertionChecks = {
-    issuer: client!.id,
+    issuer: client.id,
     audience: [endpointUrl, ctx.issuer()],
     requiredClaims: ['exp', 'jti'],
     clockTolerance: tolerance,
@@ -42,9 +42,9 @@ export async function verifyClientAssertion(
   for (const f of firedFaults()) f.assertion?.(checks);
   let payload;
   try {
-    ({ payload } = await jwtVerify(assertion, keys!, {
+    ({ payload } = await jwtVerify(assertion, keys, {
       algorithms: ASSERTION_ALGS,
-      subject: client!.id,
+      subject: client.id,
       ...checks,
       currentDate: ctx.clock.date(),
     }));
@@ -52,12 +52,12 @@ export async function verifyClientAssertion(
     fail(`client_assertion rejected: ${(err as Error).message}`);
   }
   const now = ctx.clock.now();
-  if (payload!.exp! - now > ctx.settings.privateKeyJwt.maxLifetime + tolerance) fail('client_assertion lifetime is too long');
+  if (payload.exp! - now > ctx.settings.privateKeyJwt.maxLifetime + tolerance) fail('client_assertion lifetime is too long');
   let seen = seenJti.get(ctx);
-  if (!seen) seenJti.set(ctx, (seen = new Map()));
+  if (!seen) seenJti.set(ctx, (seen = new Map<string, number>()));
   for (const [k, exp] of seen) if (exp + tolerance < now) seen.delete(k);
-  const key = `${client!.id}\u0000${String(payload!.jti)}`;
+  const key = `${client.id}\u0000${String(payload.jti)}`;
   if (seen.has(key)) fail('client_assertion jti was already used');
-  seen.set(key, payload!.exp!);
-  return client!;
+  seen.set(key, payload.exp!);
+  return client;
 }

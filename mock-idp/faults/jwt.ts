@@ -55,7 +55,7 @@ export const JWT_FAULTS: FaultDefinition[] = [
   }),
   conformance('jwt-iat-milliseconds', 'iat and exp are in milliseconds, not seconds', ['RFC7519-2', 'RFC9068-2.2'], ['token'], {
     jwt: (t) => {
-      for (const k of ['iat', 'exp']) if (typeof t.payload[k] === 'number') t.payload[k] = (t.payload[k] as number) * 1000;
+      for (const k of ['iat', 'exp']) if (typeof t.payload[k] === 'number') t.payload[k] = t.payload[k] * 1000;
     },
   }),
   conformance('jwt-client-id-missing', 'JWT access tokens have no client_id claim', ['RFC9068-2.2'], ['token'], {

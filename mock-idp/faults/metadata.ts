@@ -100,7 +100,7 @@ export const METADATA_FAULTS: FaultDefinition[] = [
     {
       metadata: (d) => {
         if (Array.isArray(d.token_endpoint_auth_methods_supported))
-          d.token_endpoint_auth_methods_supported = [...d.token_endpoint_auth_methods_supported, 'none'];
+          d.token_endpoint_auth_methods_supported = [...(d.token_endpoint_auth_methods_supported as unknown[]), 'none'];
       },
     },
   ),

@@ -176,7 +176,9 @@ export const TOKEN_FAULTS: FaultDefinition[] = [
     OAUTH_ENDPOINTS,
     {
       response: (r) => {
-        if (isError(r)) body(r).error_description = `${String(body(r).error_description ?? 'error')}: "bad" \\ caf\u00e9`;
+        if (isError(r))
+          body(r).error_description =
+            `${typeof body(r).error_description === 'string' ? (body(r).error_description as string) : 'error'}: "bad" \\ caf\u00e9`;
       },
     },
     ['generic', 'oci-iam'],

@@ -2,7 +2,7 @@
 // Cache-Control: no-store and Pragma: no-cache (RFC 6749 §5.1, §5.2).
 import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
-import { BearerError, OAuthError } from '../errors.ts';
+import { BearerError, type OAuthError } from '../errors.ts';
 import type { FaultHooks, ResponseDraft } from '../faults/catalogue.ts';
 import { firedFaults } from '../faults/engine.ts';
 import type { Profile } from '../profile.ts';

@@ -87,8 +87,8 @@ export function startCli(args: string[], env: Record<string, string> = {}): Prom
   });
   let out = '';
   let err = '';
-  child.stdout!.on('data', (d) => (out += d));
-  child.stderr!.on('data', (d) => (err += d));
+  child.stdout.on('data', (d) => (out += d));
+  child.stderr.on('data', (d) => (err += d));
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`mock did not start: ${out} ${err}`)), 20_000);
     const check = () => {
@@ -99,7 +99,7 @@ export function startCli(args: string[], env: Record<string, string> = {}): Prom
         resolve({ child, issuer, adminUrl, stdout: () => out, stderr: () => err });
       }
     };
-    child.stdout!.on('data', check);
+    child.stdout.on('data', check);
     child.on('exit', (code) => {
       clearTimeout(timer);
       reject(new Error(`mock exited with ${code}: ${out} ${err}`));

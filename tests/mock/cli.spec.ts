@@ -20,12 +20,12 @@ function runCli(args: string[]): Cli {
   let stderr = '';
   let onIssuer: (s: string) => void;
   const issuer = new Promise<string>((resolve) => (onIssuer = resolve));
-  child.stdout!.on('data', (d) => {
+  child.stdout.on('data', (d) => {
     stdout += d;
     const m = /^issuer: (\S+)$/m.exec(stdout);
     if (m) onIssuer(m[1]!);
   });
-  child.stderr!.on('data', (d) => (stderr += d));
+  child.stderr.on('data', (d) => (stderr += d));
   const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((resolve) =>
     child.on('exit', (code, signal) => resolve({ code, signal, stdout, stderr })),
   );

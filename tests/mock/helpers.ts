@@ -46,7 +46,7 @@ export function configWith(overrides: Partial<MockConfig>): MockConfig {
 }
 
 /** One mock per worker, from the fixture config. Tests that move its clock must use their own mock. */
-export const test = base.extend<{}, { idp: MockIdp }>({
+export const test = base.extend<object, { idp: MockIdp }>({
   idp: [
     async ({}, use) => {
       const idp = await startMock();
@@ -204,14 +204,16 @@ export function rawHttp(
       reject(err);
     });
     socket.on('close', () => done(true));
-    socket.connect(port, '127.0.0.1', async () => {
-      for (const c of chunks) {
-        if (socket.destroyed) break;
-        socket.write(c);
-        written++;
-        if (opts.delayMs) await new Promise((r) => setTimeout(r, opts.delayMs));
-      }
-      if (opts.endAfterWrite && !socket.destroyed) socket.end();
+    socket.connect(port, '127.0.0.1', () => {
+      void (async () => {
+        for (const c of chunks) {
+          if (socket.destroyed) break;
+          socket.write(c);
+          written++;
+          if (opts.delayMs) await new Promise((r) => setTimeout(r, opts.delayMs));
+        }
+        if (opts.endAfterWrite && !socket.destroyed) socket.end();
+      })();
     });
   });
 }

@@ -1,10 +1,13 @@
 // The library API as a user imports it: the package entry point (`import … from 'idp-conformance'`, the built
 // dist/index.js) starts a mock that issues a token (RFC 6749 §4.4) and exposes the harness, renderers and gate.
+import type * as Lib from '../../src/index.ts';
 import { expect, test } from '@playwright/test';
 import { FIXTURE_CONFIG } from './helpers.ts';
 
 test('the package entry point starts a mock IdP over real HTTP and exports the harness, renderers and gate', async () => {
-  const lib = (await import('idp-conformance' as string)) as typeof import('../../src/index.ts');
+  // The entry point is typed from src/ (dist/ does not exist before the first build, and tsc runs first).
+  const entry: string = 'idp-conformance';
+  const lib = (await import(entry)) as typeof Lib;
   expect(Object.keys(lib)).toEqual(
     expect.arrayContaining(['startMockIdp', 'runConformance', 'writeReports', 'evaluateGate', 'loadPolicy', 'mergeReports']),
   );

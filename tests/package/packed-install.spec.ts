@@ -44,12 +44,12 @@ async function startMock(args: string): Promise<string> {
   children.push(child);
   let out = '';
   return new Promise((resolve, reject) => {
-    child.stdout!.on('data', (b: Buffer) => {
+    child.stdout.on('data', (b: Buffer) => {
       out += b.toString('utf8');
       const m = /^issuer: (\S+)$/m.exec(out);
       if (m && /^try: /m.test(out)) resolve(m[1]!);
     });
-    child.stderr!.on('data', (b: Buffer) => (out += b.toString('utf8')));
+    child.stderr.on('data', (b: Buffer) => (out += b.toString('utf8')));
     child.on('exit', (code) => reject(new Error(`mock exited with ${code}: ${out}`)));
   });
 }

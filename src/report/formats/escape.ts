@@ -4,7 +4,7 @@
 // eslint-disable-next-line no-control-regex
 const NOT_XML_CHAR = /[^\u0009\u000A\u000D\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 
-export function escapeXml(value: unknown): string {
+export function escapeXml(value: string | number | boolean | null | undefined): string {
   return String(value ?? '')
     .replace(NOT_XML_CHAR, '\uFFFD')
     .replace(/&/g, '&amp;')

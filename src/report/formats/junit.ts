@@ -11,7 +11,7 @@ export interface JunitOptions {
   strict?: boolean;
 }
 
-const attr = (name: string, value: unknown) => (value === undefined ? '' : ` ${name}="${escapeXml(value)}"`);
+const attr = (name: string, value: string | number | undefined) => (value === undefined ? '' : ` ${name}="${escapeXml(value)}"`);
 
 function details(r: CheckResult): string {
   const lines = [r.message, `requirements: ${r.requirements.join(', ') || '(none)'}`];
