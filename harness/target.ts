@@ -77,7 +77,7 @@ export function resolveCredentials(t: TargetSpec, baseDir: string): Credentials 
  */
 export function limitsOf(t: TargetSpec & { endpoints?: { token?: string } }): HttpLimits {
   const url = t.endpoints?.token ?? t.issuer ?? t.discovery;
-  let loopback = false;
+  let loopback: boolean;
   try {
     loopback = url !== undefined && isLoopbackHost(new URL(url).hostname);
   } catch {

@@ -12,7 +12,7 @@ test.setTimeout(180_000);
 test('metadata without token_endpoint: meta.token-endpoint-present fails (MUST, RFC 8414 §2), token cases skip with the reason, exit 1', async () => {
   const mock = await startMock();
   try {
-    await mock.admin.enableFault({ name: 'discovery-no-token-endpoint' });
+    mock.admin.enableFault({ name: 'discovery-no-token-endpoint' });
     const dir = tempDir('no-token-endpoint');
     const res = await cli(
       [
