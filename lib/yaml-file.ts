@@ -71,7 +71,7 @@ function describe(err: ErrorObject, schema: object | undefined): { path: (string
   const p = err.params as Record<string, unknown>;
   if (err.keyword === 'additionalProperties') {
     const key = String(p.additionalProperty);
-    const near = closest(key, allowedKeys(schema, err.schemaPath));
+    const near = closest(key, allowedKeys(schema, path));
     return { path: [...path, key], message: `unknown key${near ? ` (did you mean "${near}"?)` : ''}` };
   }
   if (err.keyword === 'required') {
@@ -83,15 +83,39 @@ function describe(err: ErrorObject, schema: object | undefined): { path: (string
   return { path, message: err.message ?? err.keyword };
 }
 
-/** The keys the object's schema declares (`properties`), found from the error's schemaPath in the root schema. */
-function allowedKeys(schema: object | undefined, schemaPath: string): string[] {
-  if (!schema || !schemaPath.startsWith('#/')) return [];
-  let node: unknown = schema;
-  for (const part of pointerToPath(schemaPath.slice(1)).slice(0, -1)) {
-    node = node && typeof node === 'object' ? (node as Record<string | number, unknown>)[part] : undefined;
+type SchemaNode = { $ref?: string; properties?: Record<string, SchemaNode>; items?: SchemaNode; additionalProperties?: unknown } & Record<
+  string,
+  unknown
+>;
+
+/** The keys the schema declares for the object at `path` of the data, following $ref and every allOf/anyOf/oneOf branch. */
+function allowedKeys(root: object | undefined, path: (string | number)[]): string[] {
+  if (!root) return [];
+  const deref = (n: SchemaNode, depth = 0): SchemaNode => {
+    if (typeof n.$ref !== 'string' || !n.$ref.startsWith('#') || depth > 10) return n;
+    let target: unknown = root;
+    for (const part of pointerToPath(n.$ref.slice(1))) target = (target as Record<string | number, unknown> | undefined)?.[part];
+    return target && typeof target === 'object' ? deref(target as SchemaNode, depth + 1) : n;
+  };
+  const branches = (n: SchemaNode, depth = 0): SchemaNode[] => {
+    const d = deref(n);
+    const subs = ['allOf', 'anyOf', 'oneOf', 'then', 'else'].flatMap(
+      (k) => (Array.isArray(d[k]) ? d[k] : d[k] ? [d[k]] : []) as SchemaNode[],
+    );
+    return depth > 10 ? [d] : [d, ...subs.flatMap((b) => branches(b, depth + 1))];
+  };
+  let nodes = branches(root as SchemaNode);
+  for (const part of path) {
+    nodes = nodes
+      .map((n) =>
+        typeof part === 'number'
+          ? n.items
+          : (n.properties?.[part] ?? (typeof n.additionalProperties === 'object' ? (n.additionalProperties as SchemaNode) : undefined)),
+      )
+      .filter((n): n is SchemaNode => !!n && typeof n === 'object')
+      .flatMap((n) => branches(n));
   }
-  const properties = (node as { properties?: object } | undefined)?.properties;
-  return properties && typeof properties === 'object' ? Object.keys(properties) : [];
+  return [...new Set(nodes.flatMap((n) => Object.keys(n.properties ?? {})))];
 }
 
 /** The declared key nearest to a misspelt one (edit distance, as commander suggests flags), if near enough. */
