@@ -5,7 +5,7 @@ import { createLocalJWKSet, decodeJwt, type JSONWebKeySet } from 'jose';
 import type { CheckResult, Evidence, Outcome } from '../src/report/model.ts';
 import { evaluate } from './assertions/index.ts';
 import type { AssertionContext } from './assertions/types.ts';
-import { send, TransportError, type HttpLimits, type HttpResponse } from './http.ts';
+import { send, TransportError, type HttpLimits, type HttpRequest, type HttpResponse } from './http.ts';
 import { selectOne } from './json-path.ts';
 import { Redactor } from './redact.ts';
 import { buildRequest } from './requests.ts';
@@ -58,7 +58,7 @@ export class CaseRunner {
   readonly redactor = new Redactor();
   readonly vars: Vars;
   private readonly responses = new Map<string, HttpResponse[]>();
-  private readonly requests = new Map<string, { method: string; url: string }>();
+  private readonly requests = new Map<string, HttpRequest>();
   private lastName = '';
   private failure: { outcome: Outcome; message: string } | undefined;
 
@@ -95,7 +95,7 @@ export class CaseRunner {
           const res = await send(req, this.limits);
           this.redactor.addTokensFrom(res.json);
           list.push(res);
-          this.requests.set(name, { method: req.method, url: req.url });
+          this.requests.set(name, req);
         }
         this.responses.set(name, list);
         this.lastName = name;
@@ -152,6 +152,8 @@ export class CaseRunner {
     const ctx: AssertionContext = {
       response: responses[responses.length - 1]!,
       responses,
+      request: sent,
+      responseOf: (other) => this.responses.get(other)?.at(-1),
       target: this.target,
       vars: this.vars,
       suiteDir: dirname(this.suite.file),
@@ -161,14 +163,16 @@ export class CaseRunner {
     try {
       if (check.when) {
         const pre = await evaluate(expandDeep(check.when, this.vars), ctx);
+        if (pre.skip) return this.record(check, 'skip', `skipped: ${pre.message}`, { ...base, ...pre.evidence });
         if (!pre.ok) return this.record(check, 'skip', `skipped: precondition not met (${pre.message})`, { ...base, ...pre.evidence });
       }
       const out = await evaluate(expandDeep(check.assert, this.vars), ctx);
       const evidence = { ...base, ...out.evidence };
+      if (out.skip) return this.record(check, 'skip', `skipped: ${out.message}`, evidence);
       if (out.ok) return this.record(check, 'pass', out.message, evidence);
       if (check.level === 'MUST') return this.record(check, 'fail', out.message, evidence);
       if (check.level === 'SHOULD') return this.record(check, 'warn', out.message, evidence);
-      // MAY / OPTIONAL: recorded as information about the target, never a finding (catalogue "Conventions").
+      // MAY / OPTIONAL: recorded as information about the target, never a finding (docs/requirements.md).
       return this.record(check, 'pass', `info (MAY, not offered): ${out.message}`, evidence);
     } catch (err) {
       if (err instanceof TemplateError) return this.record(check, 'skip', `skipped: ${err.message}`, base);

@@ -73,8 +73,9 @@ export interface RequestSpec {
 export interface Assertion {
   status?: number | { in?: number[]; notIn?: number[]; min?: number; max?: number };
   header?: Matcher & { name: string; containsToken?: string; scheme?: string; params?: Record<string, Matcher>; uniqueParams?: boolean };
-  json?: Matcher & { path: string };
-  jsonSchema?: { $ref?: string; schema?: object; path?: string };
+  /** orNotJson: a body that is not JSON passes too (it holds no member at all). */
+  json?: Matcher & { path: string; orNotJson?: boolean };
+  jsonSchema?: { $ref?: string; schema?: object; path?: string; orNotJson?: boolean };
   jwt?: {
     path?: string;
     value?: string;
@@ -91,6 +92,8 @@ export interface Assertion {
   unique?: { path: string; jwtClaim?: string; min?: number };
   entropy?: { path: string; minBits: number };
   value?: Matcher & { of: unknown };
+  /** RFC 6749 §3.3, §5.1: a granted scope that differs from the request is echoed; `introspection` names a request. */
+  scopeEcho?: { introspection?: string };
 }
 
 export interface CheckSpec {

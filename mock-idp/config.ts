@@ -40,6 +40,8 @@ export interface ClientConfig {
 }
 
 export interface MockConfig {
+  /** Several issuers in one process, each under a path prefix with its own config (mock-idp/tenants.ts). */
+  tenants?: { path: string; config: string | MockConfig }[];
   issuer?: string;
   profile?: string;
   strict?: boolean;

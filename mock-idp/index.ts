@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { InputError } from '../lib/errors.ts';
 import { isLoopbackHost } from '../lib/loopback.ts';
+import { CONSOLE_PREFIX, consoleRoutes } from './console-files.ts';
 import { ADMIN_PREFIX, adminRoute, createAdmin, type Admin, type AdminDeps } from './admin/index.ts';
 import { MockClock } from './clock.ts';
 import { ClientStore, clientFromConfig } from './clients.ts';
@@ -15,6 +16,7 @@ import { RequestLog } from './request-log.ts';
 import { buildRoutes, createMockServer, type Route } from './server.ts';
 import { resolveSettings, type Settings, type StartSettings } from './settings.ts';
 import { applySnapshot, readStateFile, snapshotOf, StateFile } from './state.ts';
+import { resolveTls, type TlsFiles, type TlsLabels } from './tls/index.ts';
 import { TokenService } from './tokens.ts';
 
 export interface MockIdpOptions {
@@ -44,17 +46,28 @@ export interface MockIdpOptions {
   faults?: FaultSpec[];
   /** Overrides of the hostile-input limits (body size, timeouts), e.g. short timeouts in tests. */
   limits?: Partial<Settings['limits']>;
+  /**
+   * Serve over HTTPS: `true` makes a certificate at start for localhost, 127.0.0.1 and ::1, signed by a throw-away
+   * CA returned as `idp.ca`; or your own PEM chain and key (`ca`: what `idp.ca` returns then).
+   */
+  tls?: boolean | TlsFiles;
+  /** Where tls.cert / tls.key came from, for error messages (the CLI's flags). */
+  tlsLabels?: TlsLabels;
 }
 
 export interface MockIdp {
   issuer: string;
   port: number;
+  /** PEM of the CA to trust with `tls` (NODE_EXTRA_CA_CERTS, undici Agent `connect.ca`, curl --cacert); else undefined. */
+  ca: string | undefined;
   url: (path: string) => string;
   clock: MockClock;
   /** The admin operations (the same functions the /_admin HTTP API calls); changes are durable with state. */
   admin: Admin;
   /** Absolute URL of the admin API; undefined when the config disables it (admin.enabled: false). */
   adminUrl: string | undefined;
+  /** Absolute URL of the web console (same access as the admin API: it asks for the admin token when one is set). */
+  consoleUrl: string | undefined;
   /** The admin API requires Authorization: Bearer <admin token> (else it is open, on loopback only). */
   adminTokenRequired: boolean;
   close(): Promise<void>;
@@ -66,7 +79,16 @@ export type { MockConfig } from './config.ts';
 export { MockClock } from './clock.ts';
 
 export async function startMockIdp(options: MockIdpOptions = {}): Promise<MockIdp> {
+  return (await createMockIdp(options)).idp;
+}
+
+/**
+ * The mock and its node:http server. `listening: false` (interceptIdp) builds it for a configured issuer without
+ * opening a port: requests are then emitted on the server (http/in-memory.ts).
+ */
+export async function createMockIdp(options: MockIdpOptions, listening = true): Promise<{ idp: MockIdp; server: Server }> {
   const { config, baseDir, source } = loadConfig(options.config);
+  if (config.tenants) throw new InputError(`${source}: tenants: several issuers are started by startMockTenants or the mock command`);
   const { profile, settings, start } = resolveSettings(config, options);
   if (start.admin.enabled && !start.admin.token && !isLoopbackHost(start.host)) {
     throw new InputError(
@@ -76,6 +98,7 @@ export async function startMockIdp(options: MockIdpOptions = {}): Promise<MockId
   const seed = configSeed(config, settings, profile, baseDir, source);
   const stateFile = options.state ? new StateFile(options.state, () => snapshotOf(ctx)) : undefined;
   const saved = stateFile ? readStateFile(stateFile.path) : undefined;
+  const tls = resolveTls(options.tls, start.host, options.tlsLabels);
   const origin = new Origin(start.origin, profile.issuerPath);
   const ctx = createContext(settings, profile, start, origin, stateFile);
   if (saved) applySnapshot(ctx, saved);
@@ -97,9 +120,9 @@ export async function startMockIdp(options: MockIdpOptions = {}): Promise<MockId
 
   // Routes depend on the issuer's path, known once listening (port 0): the table is filled then, once.
   const routes = new Map<string, Route>();
-  const server = createMockServer(ctx, () => routes);
-  const port = await listen(server, start.host, start.port);
-  origin.listening(start.host, port);
+  const server = createMockServer(ctx, () => routes, tls);
+  const port = listening ? await listen(server, start.host, start.port) : 0;
+  origin.listening(tls ? 'https' : 'http', start.host, port);
   for (const [path, route] of buildRoutes(ctx, adminRoutes(adminDeps, start.admin))) routes.set(path, route);
   try {
     await readyCheck;
@@ -115,13 +138,15 @@ export async function startMockIdp(options: MockIdpOptions = {}): Promise<MockId
   }
   const pruner = setInterval(() => ctx.tokens.prune(), 60_000).unref();
 
-  return {
+  const idp: MockIdp = {
     issuer: origin.issuer,
     port,
+    ca: tls?.ca,
     url: ctx.url,
     clock: ctx.clock,
     admin: createAdmin(adminDeps),
     adminUrl: start.admin.enabled ? ctx.url(ADMIN_PREFIX) : undefined,
+    consoleUrl: start.admin.enabled ? ctx.url(`${CONSOLE_PREFIX}/`) : undefined,
     adminTokenRequired: start.admin.enabled && !!start.admin.token,
     context: ctx,
     close: () =>
@@ -131,6 +156,7 @@ export async function startMockIdp(options: MockIdpOptions = {}): Promise<MockId
         server.closeAllConnections();
       }),
   };
+  return { idp, server };
 }
 
 /** The origin the mock stands in for and its issuer (origin + the profile's issuer path, AVEVA: /identity). */
@@ -146,9 +172,9 @@ class Origin {
     return this.issuerPath ? base.replace(/\/$/, '') + this.issuerPath : base;
   }
   /** Without a configured issuer, the origin is the address the mock listens on. */
-  listening(host: string, port: number): void {
+  listening(scheme: 'http' | 'https', host: string, port: number): void {
     if (this.base) return;
-    this.base = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+    this.base = `${scheme}://${host.includes(':') ? `[${host}]` : host}:${port}`;
     this.issuer = this.issuerOf(this.base);
   }
 }
@@ -213,11 +239,12 @@ function seedFaults(ctx: MockContext, faults: FaultSpec[]): void {
   for (const f of faults) ctx.faults.enable(f);
 }
 
-/** The admin API under the issuer's path, unless the config disables it. */
+/** The admin API and its web console under the issuer's path, unless the config disables the admin API. */
 function adminRoutes(deps: AdminDeps, admin: StartSettings['admin']): Map<string, Route> {
   if (!admin.enabled) return new Map();
-  const base = new URL(deps.ctx.issuer()).pathname.replace(/\/$/, '') + ADMIN_PREFIX;
-  return new Map([[`${base}/*`, adminRoute(deps, base, admin.token)]]);
+  const issuerPath = new URL(deps.ctx.issuer()).pathname.replace(/\/$/, '');
+  const base = issuerPath + ADMIN_PREFIX;
+  return new Map([[`${base}/*`, adminRoute(deps, base, admin.token)], ...consoleRoutes(issuerPath)]);
 }
 
 function listen(server: Server, host: string, port: number): Promise<number> {

@@ -41,7 +41,7 @@ export function renderProfilesDoc(): string {
     '`schemas/profile.schema.json`; a vendor profile extends `generic` and lists what differs. The handlers read',
     'these values; none of them knows a profile by name.',
     '',
-    '- **Evidence tags** (from the requirements catalogue): `RFC` the RFC says so; `DOC` the vendor documentation',
+    '- **Evidence tags** ([docs/vendor-behaviour.md](docs/vendor-behaviour.md)): `RFC` the RFC says so; `DOC` the vendor documentation',
     '  says so; `DOC-EX` only a vendor doc example shows it; `3P` third parties report it; `INF` inferred; `UNV`',
     "  unverified; `MOCK` the mock's own choice where the vendor is silent.",
     '- **On by default**: a deviation from the RFCs is on by default only with `DOC` evidence (the loader refuses',

@@ -100,6 +100,34 @@ export interface Profile {
   lifecycle: LifecycleRules;
   /** How the vendor documents a client calling it (not a behaviour of the mock): the embedded `run` target. */
   client: ProfileClient;
+  /** The vendor console's words, for the mock's web console (<issuer>/_console). */
+  console: ConsoleWords;
+}
+
+/** Labels, verbs and warnings of the vendor's console (profile `console:`); tokenFormat only where the vendor offers the choice. */
+export interface ConsoleWords {
+  clientNoun: string;
+  clientsTitle: string;
+  addClient: string;
+  clientId: string;
+  name: string;
+  tokenLifetime: string;
+  roles: string;
+  fixedRole: string;
+  scopes: string;
+  audience: string;
+  tokenFormat?: string;
+  active: string;
+  activate: string;
+  deactivate: string;
+  secretNoun: string;
+  addSecret: string;
+  regenerate: string;
+  description: string;
+  expiry: string;
+  neverExpires: string;
+  copy: string;
+  copyWarning: string;
 }
 
 export interface ProfileClient {
@@ -177,6 +205,7 @@ interface RawProfile {
   behaviours: Record<string, unknown>;
   quirks?: Record<string, RawQuirk>;
   client?: ProfileClient & { source: string | string[]; note?: string };
+  console?: Partial<ConsoleWords> & { source: string | string[]; note?: string };
 }
 
 const DEFAULT_PROFILE = DEFAULTS.profile;
@@ -231,6 +260,7 @@ interface Resolved {
   sources: Record<string, { title: string; url: string }>;
   quirks: Record<string, RawQuirk>;
   client: ProfileClient;
+  console: Partial<ConsoleWords>;
 }
 
 /** A profile name, or the path of a profile file of one's own (it may extend a shipped profile). */
@@ -285,8 +315,27 @@ function readProfile(name: string, seen: string[] = []): Resolved {
     cite(source, ['client', 'source']);
     client = own;
   }
-  return { raw: data, file, behaviours, sources, quirks, client };
+  // The console's words: each one the profile does not give comes from the one it extends.
+  let words: Partial<ConsoleWords> = parent?.console ?? {};
+  if (data.console) {
+    const { source, note: _note, ...own } = data.console;
+    cite(source, ['console', 'source']);
+    words = { ...words, ...own };
+  }
+  if (!parent) {
+    const missing = CONSOLE_WORDS.filter((k) => words[k] === undefined);
+    if (missing.length)
+      throw new InputError(`${file}:1: console: missing ${missing.join(', ')} (the base profile gives every console word)`);
+  }
+  return { raw: data, file, behaviours, sources, quirks, client, console: words };
 }
+
+/** Console words the base profile must give (tokenFormat is optional: only a vendor with the choice names it). */
+const CONSOLE_WORDS = [
+  ...['clientNoun', 'clientsTitle', 'addClient', 'clientId', 'name', 'tokenLifetime', 'roles', 'fixedRole', 'scopes', 'audience'],
+  ...['active', 'activate', 'deactivate', 'secretNoun', 'addSecret', 'regenerate', 'description', 'expiry', 'neverExpires', 'copy'],
+  'copyWarning',
+] as const;
 
 const REQUIRED_BEHAVIOURS = [
   'issuerPath',
@@ -369,6 +418,7 @@ export function loadProfile(name: string, options: ProfileOptions = {}): Profile
     quirks: [...(options.quirks ?? [])],
     lifecycle: dropNull<LifecycleRules>(v.lifecycle),
     client: r.client,
+    console: r.console as ConsoleWords,
   };
 }
 

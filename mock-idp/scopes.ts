@@ -12,6 +12,11 @@ export interface ScopeDecision {
   audiences: string[];
   /** Lifetime asked for by a lifetime scope, seconds. */
   lifetime?: number;
+  /**
+   * The grant is exactly the request: every requested value granted (a fully-qualified one as audience + value)
+   * and nothing else. False when no scope was requested, or a lifetime scope was (it is not in the token).
+   */
+  asRequested: boolean;
 }
 
 function requestedLifetime(rules: Profile['scopes'], tokens: string[]): { rest: string[]; lifetime?: number } {
@@ -36,9 +41,9 @@ export function decideScope(
   requested: string[] | undefined,
   defaultAudience: string,
 ): ScopeDecision {
-  if (requested === undefined) return { scope: client.defaultScopes, audiences: [] };
+  if (requested === undefined) return { scope: client.defaultScopes, audiences: [], asRequested: false };
   const { rest, lifetime } = requestedLifetime(rules, requested);
-  if (!rest.length) return { scope: client.defaultScopes, audiences: [], lifetime };
+  if (!rest.length) return { scope: client.defaultScopes, audiences: [], lifetime, asRequested: false };
   const audiences = new Set<string>();
   const granted = new Set<string>();
   const refused: string[] = [];
@@ -60,5 +65,6 @@ export function decideScope(
   if (refused.length) throw new InvalidScope(`scope not allowed for this client: ${refused.join(' ')}`);
   const alone = rules.exclusive.find((x) => granted.has(x));
   if (alone !== undefined && granted.size > 1) throw new InvalidScope(`${alone} cannot be combined with another scope`);
-  return { scope: [...granted], audiences: [...audiences], lifetime };
+  // Refused values are an error above, so what is granted is what was asked, unless a lifetime scope was too.
+  return { scope: [...granted], audiences: [...audiences], lifetime, asRequested: lifetime === undefined };
 }

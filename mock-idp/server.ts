@@ -1,6 +1,7 @@
 // The HTTP server: node:http, a route table, hostile-input limits. Every OAuthError becomes its RFC error
 // response; no input crashes the process, and only a real bug answers 500.
 import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { Socket } from 'node:net';
 import type { MockContext } from './context.ts';
 import { MethodNotAllowed, NotFound, OAuthError } from './errors.ts';
@@ -59,17 +60,22 @@ function prefixRoute(routes: Map<string, Route>, path: string): Route | undefine
   return undefined;
 }
 
-export function createMockServer(ctx: MockContext, getRoutes: () => Map<string, Route>): Server {
-  const { limits } = ctx.settings;
+/** With `tls` (PEM certificate chain and key), the same server over HTTPS (node:https). */
+export function createMockServer(ctx: MockContext, getRoutes: () => Map<string, Route>, tls?: { cert: string; key: string }): Server {
+  return createListener(ctx.settings.limits, (req, res) => void handle(ctx, getRoutes(), req, res), tls);
+}
+
+/** A node:http(s) server with the hostile-input limits (also the front of several tenants, mock-idp/tenants.ts). */
+export function createListener(
+  limits: MockContext['settings']['limits'],
+  onRequest: (req: IncomingMessage, res: ServerResponse) => void,
+  tls?: { cert: string; key: string },
+): Server {
   // node:http only checks headersTimeout / requestTimeout every connectionsCheckingInterval (30 s by default),
   // which would let a slowloris client hold a socket up to 30 s past either limit: check often instead.
   const connectionsCheckingInterval = Math.max(10, Math.min(1_000, Math.floor(limits.headersTimeoutMs / 4)));
-  const server = createServer(
-    { requestTimeout: limits.requestTimeoutMs, headersTimeout: limits.headersTimeoutMs, connectionsCheckingInterval },
-    (req, res) => {
-      void handle(ctx, getRoutes(), req, res);
-    },
-  );
+  const options = { requestTimeout: limits.requestTimeoutMs, headersTimeout: limits.headersTimeoutMs, connectionsCheckingInterval };
+  const server: Server = tls ? createHttpsServer({ ...options, ...tls }, onRequest) : createServer(options, onRequest);
   server.keepAliveTimeout = limits.keepAliveTimeoutMs;
   server.setTimeout(limits.idleTimeoutMs, (socket: Socket) => socket.destroy());
   // Unparseable HTTP (bad request line, oversize headers): answer 400 / 431 as JSON, never crash.

@@ -17,6 +17,8 @@ export interface TokenRecord {
   iat: number;
   exp: number;
   jti: string;
+  /** The token's iss (a profile may set one other than the issuer identifier); introspection answers with it. */
+  iss: string;
   format: 'jwt' | 'opaque';
 }
 
@@ -98,6 +100,7 @@ export class TokenService {
       iat,
       exp: iat + req.lifetime,
       jti: randomUUID(),
+      iss: this.issuer(),
       format: req.format,
     };
     if (req.format === 'opaque') {
@@ -109,7 +112,7 @@ export class TokenService {
     // RFC 9068 §2.2: iss, exp, aud, sub, client_id, iat, jti; scope as a space-delimited string (§2.2.3).
     const payload: Record<string, unknown> = { ...req.claims, client_id: req.clientId };
     if (req.scope.length) payload.scope = req.scope.join(' ');
-    Object.assign(payload, { iss: this.issuer(), sub: record.sub, aud: record.aud, iat, exp: record.exp, jti: record.jti });
+    Object.assign(payload, { iss: record.iss, sub: record.sub, aud: record.aud, iat, exp: record.exp, jti: record.jti });
     const header: Record<string, unknown> = { alg: key.alg, ...(this.typ === null ? {} : { typ: this.typ }), kid: key.kid };
     const faults = firedFaults();
     if (faults.length) return { token: await this.signFaulty(faults, header, payload, key), record };
@@ -157,6 +160,7 @@ export class TokenService {
         iat: payload.iat ?? 0,
         exp: payload.exp ?? 0,
         jti: String(payload.jti),
+        iss: String(payload.iss),
         format: 'jwt',
       };
     } catch {

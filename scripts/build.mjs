@@ -27,15 +27,18 @@ const common = {
   target: 'node20',
   // Libraries are bundled too (one file read instead of hundreds of module resolutions at start-up);
   // Playwright stays external: the harness starts its own CLI, and the spec and reporter must share the runner's
-  // module instances.
-  external: ['@playwright/test', 'playwright', 'playwright-core', 'esbuild', 'tsx'],
+  // module instances. nock too: it patches node:http and fetch when imported (interceptIdp loads it on first use),
+  // and one copy shared with the user's own nock scopes sees them all.
+  external: ['@playwright/test', 'playwright', 'playwright-core', 'esbuild', 'tsx', 'nock'],
   // Bundled CommonJS (commander, yaml) may call require(): give the ESM bundle one.
   banner: { js: "import { createRequire as __idpCreateRequire } from 'node:module'; const require = __idpCreateRequire(import.meta.url);" },
   sourcemap: 'linked',
   logLevel: 'warning',
 };
 // Every entry point sits directly in dist/, one level under the package root, as its sources sit one level under it
-// (src/, harness/): `new URL('../fixtures/…', import.meta.url)` then finds the same data in both.
+// (src/, harness/): `new URL('../fixtures/…', import.meta.url)` then finds the same data in both. The web console's
+// static files are found the same way (`../mock-idp/console/`, mock-idp/console-files.ts): they are served as
+// written, not bundled, and ship through package.json "files".
 // The harness files are what Playwright loads in an installed package: it does not compile TypeScript under
 // node_modules, so they ship as JavaScript (harness/playwright.config.ts picks the .js names when it is one).
 await build({
@@ -43,6 +46,7 @@ await build({
   entryPoints: {
     cli: 'src/cli/main.ts',
     index: 'src/index.ts',
+    playwright: 'src/playwright.ts',
     'playwright.config': 'harness/playwright.config.ts',
     'merge.config': 'harness/merge.config.ts',
     'conformance.spec': 'harness/conformance.spec.ts',

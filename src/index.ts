@@ -1,6 +1,8 @@
 // The library API: the mock IdP for tests, the harness, and the report model with its renderers and gate.
 export { startMockIdp, MockClock, type MockIdp, type MockIdpOptions, type MockConfig } from '../mock-idp/index.ts';
 export type { FaultSpec } from '../mock-idp/faults/engine.ts';
+export { startMockTenants, type MockTenants, type MockTenantsOptions, type MockTenant } from '../mock-idp/tenants.ts';
+export { interceptIdp, type InterceptIdpOptions, type InterceptedIdp } from '../mock-idp/intercept.ts';
 export { runConformance, type RunOptions } from './run.ts';
 export type { ComplianceReport, CheckResult, Level, Outcome, Verdict } from './report/model.ts';
 export { writeReports } from './report/write.ts';

@@ -8,6 +8,7 @@ import { jsonSchema } from './json-schema.ts';
 import { jwks } from './jwks.ts';
 import { jwt } from './jwt.ts';
 import { oauthError } from './oauth-error.ts';
+import { scopeEcho } from './scope-echo.ts';
 import { status } from './status.ts';
 import { value } from './value.ts';
 
@@ -22,6 +23,7 @@ const KINDS: { [K in keyof Assertion]-?: AssertionKind<K> } = {
   unique,
   entropy,
   value,
+  scopeEcho,
 };
 
 export async function evaluate(assertion: Assertion, ctx: AssertionContext): Promise<AssertionOutcome> {

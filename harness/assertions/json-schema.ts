@@ -19,7 +19,10 @@ function load(file: string): object {
 
 export const jsonSchema: AssertionKind<'jsonSchema'> = {
   evaluate(spec, { response, suiteDir }) {
-    if (response.json === undefined) return { ok: false, message: 'the body is not JSON' };
+    if (response.json === undefined)
+      return spec.orNotJson
+        ? { ok: true, message: 'the body is not JSON, so it discloses no member' }
+        : { ok: false, message: 'the body is not JSON' };
     const schema = spec.schema ?? load(resolve(suiteDir, spec.$ref!));
     const validate = schemaValidator(schema);
     const value = spec.path ? selectOne(response.json, spec.path) : response.json;

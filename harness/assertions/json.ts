@@ -6,7 +6,12 @@ import type { AssertionKind } from './types.ts';
 
 export const json: AssertionKind<'json'> = {
   evaluate(spec, { response }) {
-    const { path, ...matcher } = spec;
+    const { path, orNotJson, ...matcher } = spec;
+    if (response.json === undefined && orNotJson)
+      return {
+        ok: true,
+        message: `${path}: the body is not JSON, so it has none (${response.headers['content-type'] ?? 'no content-type'})`,
+      };
     if (response.json === undefined)
       return { ok: false, message: `${path}: the body is not JSON (${response.headers['content-type'] ?? 'no content-type'})` };
     const values = select(response.json, path);

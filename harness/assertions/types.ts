@@ -2,7 +2,7 @@
 // folders), and what a kind is given and returns.
 import type { JSONWebKeySet } from 'jose';
 import type { Evidence } from '../../src/report/model.ts';
-import type { HttpResponse } from '../http.ts';
+import type { HttpRequest, HttpResponse } from '../http.ts';
 import type { Vars } from '../template.ts';
 import type { Assertion, ResolvedTarget } from '../types.ts';
 
@@ -11,6 +11,10 @@ export interface AssertionContext {
   response: HttpResponse;
   /** Every response of that request when it was repeated. */
   responses: HttpResponse[];
+  /** The request that got `response` (its form parameters, e.g. the scope asked for). */
+  request: HttpRequest;
+  /** The last response of another request of the case, by name. */
+  responseOf(name: string): HttpResponse | undefined;
   target: ResolvedTarget;
   vars: Vars;
   suiteDir: string;
@@ -21,6 +25,8 @@ export interface AssertionContext {
 export interface AssertionOutcome {
   ok: boolean;
   message: string;
+  /** The assertion cannot be judged against this target (what it looks at is not visible): a skip, with why. */
+  skip?: boolean;
   evidence?: Pick<Evidence, 'headers' | 'body'>;
 }
 

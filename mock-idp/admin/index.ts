@@ -4,6 +4,7 @@ import * as clock from './clock.ts';
 import * as faults from './faults.ts';
 import * as keys from './keys.ts';
 import * as log from './log.ts';
+import * as profileOps from './profile.ts';
 import * as resetOps from './reset.ts';
 import * as roles from './roles.ts';
 import * as secrets from './secrets.ts';
@@ -16,6 +17,7 @@ export type { RolesView } from './roles.ts';
 export type { KeyView, RotateInput } from './keys.ts';
 export type { ClockView } from './clock.ts';
 export type { TokenRequestView } from './log.ts';
+export type { ProfileView } from './profile.ts';
 export { AdminError } from './errors.ts';
 export { adminRoute, ADMIN_PREFIX } from './router.ts';
 export type { AdminDeps } from './types.ts';
@@ -49,6 +51,7 @@ export function createAdmin(a: AdminDeps) {
     enableFault: (spec: FaultSpec) => faults.enableFault(a, spec),
     disableFault: (idOrName: string) => faults.disableFault(a, idOrName),
     clearFaults: () => faults.clearFaults(a),
+    readProfile: () => profileOps.readProfile(a),
     reset: () => resetOps.reset(a),
   };
 }

@@ -13,6 +13,7 @@ import { faultRoutes } from './faults.ts';
 import { AdminError, Unauthorized } from './errors.ts';
 import { keyRoutes } from './keys.ts';
 import { logRoutes } from './log.ts';
+import { profileRoutes } from './profile.ts';
 import { resetRoutes } from './reset.ts';
 import { roleRoutes } from './roles.ts';
 import { secretRoutes } from './secrets.ts';
@@ -28,6 +29,7 @@ const ROUTES: AdminRoute[] = [
   ...faultRoutes,
   ...logRoutes,
   ...resetRoutes,
+  ...profileRoutes,
 ];
 
 interface Compiled {

@@ -20,7 +20,8 @@ export async function introspectionEndpoint(ctx: MockContext, req: IncomingMessa
     iat: record.iat,
     sub: record.sub,
     aud: record.aud,
-    iss: ctx.issuer(),
+    // RFC 7662 §2.2: the issuer of this token, which is the token's own iss (a profile may set it).
+    iss: record.iss,
     jti: record.jti,
   };
   if (record.scope.length) body.scope = record.scope.join(' ');

@@ -8,6 +8,14 @@ import { readBody } from '../http/body.ts';
 /** Faults read at most this much; larger bodies are left to the handler's own limit (413). */
 const FAULT_BODY_LIMIT = 64 * 1024;
 
+/** A GET served as a form POST: its query becomes the body (the *-get-accepted faults). */
+export function getAsFormPost(req: IncomingMessage, url: URL): IncomingMessage | void {
+  if (req.method !== 'GET') return;
+  const text = url.search.slice(1);
+  url.search = '';
+  return replaceRequest(req, text, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+}
+
 /** A stand-in for `req` carrying another body (and optionally another method and headers). */
 export function replaceRequest(
   req: IncomingMessage,

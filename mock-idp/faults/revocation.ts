@@ -1,6 +1,6 @@
 // Faults of token revocation (RFC 7009 §2.1, §2.2) and of ServiceNow's GET revocation.
 import { InvalidClient, OAuthError } from '../errors.ts';
-import { onBody } from './request.ts';
+import { getAsFormPost, onBody } from './request.ts';
 import { conformance, type FaultDefinition } from './types.ts';
 
 const KNOWN_HINTS = ['access_token', 'refresh_token'];
@@ -14,6 +14,13 @@ export const REVOCATION_FAULTS: FaultDefinition[] = [
     {
       ignoreRevocation: true,
     },
+  ),
+  conformance(
+    'revocation-get-accepted',
+    "a GET revocation request is served, its query read as the form (not ServiceNow's documented GET endpoint: the RFC 7009 one)",
+    ['RFC7009-2.1'],
+    ['revocation'],
+    { request: getAsFormPost },
   ),
   conformance('revocation-204', 'revocation answers 204 No Content instead of 200', ['RFC7009-2.2'], ['revocation'], {
     response: (r) => {

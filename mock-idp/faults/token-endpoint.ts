@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { encodeForm } from '../../lib/form.ts';
 import { InvalidRequest, InvalidScope, OAuthError } from '../errors.ts';
-import { decodeName, fromPairs, onBody, replaceRequest } from './request.ts';
+import { decodeName, fromPairs, getAsFormPost, onBody } from './request.ts';
 import {
   ALL_PROFILES,
   body,
@@ -200,12 +200,7 @@ export const TOKEN_FAULTS: FaultDefinition[] = [
 
   // ---------------------------------------------------------------- reading the request (§3.2, App. B)
   conformance('token-get-accepted', 'a GET token request is served, its query read as the form', ['RFC6749-3.2'], ['token'], {
-    request: (req, url) => {
-      if (req.method !== 'GET') return;
-      const text = url.search.slice(1);
-      url.search = '';
-      return replaceRequest(req, text, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
-    },
+    request: getAsFormPost,
   }),
   conformance(
     'json-body-accepted',
@@ -386,6 +381,27 @@ export const TOKEN_FAULTS: FaultDefinition[] = [
     ['token'],
     {
       grantRequestedScope: true,
+    },
+  ),
+  conformance(
+    'scope-not-echoed',
+    'the token response never carries scope, even when the scope granted differs from the request (none asked, a lifetime scope)',
+    ['RFC6749-5.1', 'RFC6749-3.3'],
+    ['token'],
+    {
+      response: (r) => {
+        if (isTokenSuccess(r)) delete body(r).scope;
+      },
+    },
+    ['generic', 'oci-iam', 'servicenow'],
+  ),
+  conformance(
+    'scope-widened-silently',
+    'the token carries every scope the client may have, not only those requested, and the response does not say so',
+    ['RFC6749-5.1', 'RFC6749-3.3'],
+    ['token'],
+    {
+      widenScopeSilently: true,
     },
   ),
   conformance(

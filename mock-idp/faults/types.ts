@@ -59,6 +59,8 @@ export interface FaultHooks {
   anonymousClient?: boolean;
   /** The scope requested is granted as asked, whatever the client is allowed. */
   grantRequestedScope?: boolean;
+  /** Every scope the client may have is granted, whatever was requested, and the response does not say so. */
+  widenScopeSilently?: boolean;
   ignoreRevocation?: boolean;
   /** Revoking a token the server does not know answers 400 instead of 200. */
   refuseUnknownToken?: boolean;

@@ -53,8 +53,10 @@ export async function clientCredentialsGrant(ctx: MockContext, auth: Authenticat
   // The scope-granted-silently fault (faults/catalogue.ts) grants the request as asked.
   const decision =
     requested && faultFlag('grantRequestedScope')
-      ? { scope: requested, audiences: [], lifetime: undefined }
+      ? { scope: requested, audiences: [], lifetime: undefined, asRequested: true }
       : decideScope(ctx.profile.scopes, client, requested, ctx.defaultAudience());
+  // The scope-widened-silently fault: every scope of the client, presented as if it were the request.
+  if (faultFlag('widenScopeSilently')) Object.assign(decision, { scope: client.scopes, asRequested: true });
   const granted = decision.scope;
   const named = decision.audiences;
   const aud = named.length ? (named.length === 1 ? named[0]! : named) : audienceFor(ctx, auth, form.get('resource'));
@@ -75,7 +77,8 @@ export async function clientCredentialsGrant(ctx: MockContext, auth: Authenticat
   // when signing it crossed a second boundary; a reused one counts down).
   const expiresIn = ctx.profile.tokens.expiresIn === 'remaining' ? record.exp - Math.max(askedAt, record.iat) : record.exp - record.iat;
   const body: Record<string, unknown> = { access_token: token, token_type: 'Bearer', expires_in: expiresIn };
-  // RFC 6749 §5.1: scope is REQUIRED in the response when it differs from the request.
-  if (requested === undefined ? granted.length > 0 : false) body.scope = granted.join(' ');
+  // RFC 6749 §5.1: scope is REQUIRED in the response when it differs from the request — no scope asked for
+  // (the client's default), or a value that is not a scope of the token (a lifetime scope) — profile or not.
+  if (!decision.asRequested && granted.length > 0) body.scope = granted.join(' ');
   return body;
 }

@@ -28,7 +28,7 @@ export interface GatePolicy {
   lineOf?: (path: (string | number)[]) => number | undefined;
 }
 
-/** RFC 2119 by default: MUST fails, SHOULD warns, MAY is information (requirements catalogue "Conventions"). */
+/** RFC 2119 by default: MUST fails, SHOULD warns, MAY is information (docs/requirements.md). */
 export const DEFAULT_LEVELS: Record<Level, GateAction> = { MUST: 'fail', SHOULD: 'warn', MAY: 'info' };
 
 export function defaultPolicy(): GatePolicy {

@@ -1,6 +1,6 @@
 // Requirement id → spec link, by prefix table (the OpenID conformance suite's approach): `RFC6749-5.2`,
 // `RFC6749-A.1`, `OIDC-DISCOVERY-4.3`, `VENDOR-SERVICENOW-…`, and the catalogue ids (`CC-RESP-JSON`) that
-// docs/requirements-catalogue.md maps to their primary RFC section. Unknown ids have no link, never a guess.
+// docs/requirements.md maps to their primary RFC section. Unknown ids have no link, never a guess.
 
 interface SpecPrefix {
   /** Matches the part of the id after the prefix: a section ("5.2"), an appendix ("A.1") or nothing. */
@@ -35,7 +35,7 @@ const SPEC_PREFIXES: SpecPrefix[] = [
   },
 ];
 
-/** Vendor documents (docs/vendor-behaviour.md Part B sources). Longest matching prefix wins. */
+/** Vendor documents (the sources of docs/vendor-behaviour.md). Longest matching prefix wins. */
 const VENDOR_DOCS: Record<string, { title: string; url: string }> = {
   'VENDOR-OCI-IAM': {
     title: 'OCI IAM identity domains: client credentials',
@@ -67,7 +67,7 @@ const VENDOR_DOCS: Record<string, { title: string; url: string }> = {
   },
 };
 
-/** docs/requirements-catalogue.md Part A ids → the first section in their "Section" column. */
+/** Catalogue ids (docs/requirements.md) → the first section in their "Section" column. */
 const CATALOGUE: Record<string, string> = {
   'CC-TOKEN-TLS': 'RFC6749-3.2',
   'CC-TOKEN-POST-ONLY': 'RFC6749-3.2',

@@ -95,6 +95,9 @@ test('the tarball holds compiled JavaScript, types and data, and no TypeScript s
     'dist/conformance.spec.js',
     'dist/compliance-reporter.js',
     'dist/types/src/index.d.ts',
+    'dist/playwright.js',
+    'dist/types/src/playwright.d.ts',
+    'docs/examples/node-test.test.mjs',
     'fixtures/mock-idp.yaml',
     'suites/rfc6749-client-credentials.suite.yaml',
     'schemas/mock-config.schema.json',
@@ -130,6 +133,30 @@ test('mock: discovery and a token over HTTP, with the sample config the package 
   expect(((await res.json()) as { token_type: string }).token_type).toMatch(/^bearer$/i);
 });
 
+test('mock: the web console is served from the installed package at the URL it prints (issue 11)', async () => {
+  const child = spawn('bash', ['-c', 'exec npx idp-conformance mock --profile aveva-connect --port 0'], {
+    cwd: project,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  let out = '';
+  const consoleUrl = await new Promise<string>((resolve, reject) => {
+    child.stdout.on('data', (b: Buffer) => {
+      out += b.toString('utf8');
+      const m = /^console: (\S+)$/m.exec(out);
+      if (m) resolve(m[1]!);
+    });
+    child.on('exit', (code) => reject(new Error(`mock exited with ${code}: ${out}`)));
+  });
+  expect(consoleUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/identity\/_console\/$/);
+  const page = await fetch(consoleUrl);
+  expect(page.status).toBe(200);
+  expect(await page.text()).toContain('<script type="module" src="app.js"></script>');
+  for (const file of ['app.js', 'style.css', 'favicon.svg']) expect((await fetch(consoleUrl + file)).status, file).toBe(200);
+  const profile = (await (await fetch(`${consoleUrl}../_admin/profile`)).json()) as { words: { addClient: string } };
+  expect(profile.words.addClient).toBe('Add Client');
+});
+
 test('run against the embedded mock: exit 0 and every report written', () => {
   const r = sh('npx idp-conformance run --quiet --report-dir reports');
   expect(r.code, r.stderr + r.stdout.slice(-2000)).toBe(0);
@@ -160,6 +187,27 @@ test('the library from an ESM script: startMockIdp, a token, close', () => {
   const r = sh('node esm-consumer.mjs');
   expect(r.code, r.stderr).toBe(0);
   expect(r.stdout).toContain('token_type=Bearer');
+});
+
+test('interceptIdp from the package: a ServiceNow instance URL answered in process via fetch and node:https, other hosts refused', () => {
+  const r = sh('node intercept-consumer.mjs');
+  expect(r.code, r.stderr).toBe(0);
+  expect(r.stdout.trim()).toBe('fetch=200 https=200 other=refused');
+});
+
+test('docs/examples/node-test.test.mjs passes as shipped (node --test, startMockIdp)', () => {
+  const r = sh('cp node_modules/idp-conformance/docs/examples/node-test.test.mjs . && node --test node-test.test.mjs');
+  expect(r.code, r.stdout + r.stderr).toBe(0);
+  expect(r.stdout).toMatch(/^# pass 3$/m);
+});
+
+test("idp-conformance/playwright: the shipped Playwright example runs with the package's mockIdp fixture", () => {
+  writeFileSync(join(project, 'fixture.config.mjs'), "export default { testDir: 'fixture-tests', workers: 1, reporter: 'line' };\n");
+  const r = sh(
+    'mkdir -p fixture-tests && cp node_modules/idp-conformance/docs/examples/playwright.spec.mjs fixture-tests/ && npx playwright test -c fixture.config.mjs',
+  );
+  expect(r.code, r.stdout + r.stderr).toBe(0);
+  expect(r.stdout).toMatch(/1 passed/);
 });
 
 test('a strict nodenext TypeScript consumer compiles with zero errors and no special flags', () => {

@@ -108,6 +108,27 @@ test('urn:opc:resource:expiry=300 gives a 300 s token that expires on the mock c
   expect((await introspect()).json).toEqual({ active: false });
 });
 
+test('a lifetime scope is not a scope of the token, so the response names the scope granted, also under --strict (RFC 6749 §5.1, §3.3)', async ({
+  mock,
+}) => {
+  // RFC 6749 §5.1 scope: "OPTIONAL, if identical to the scope requested by the client; otherwise, REQUIRED."
+  for (const strict of [false, true]) {
+    const idp = await mock({ profile: 'oci-iam', config: { clients: [{ ...config.clients[0]!, defaultScopes: ['photos'] }] }, strict });
+    // The lifetime scope alone: the token carries the client's default scope, which the request never named.
+    const alone = await tokenRequest(idp, 'urn:opc:resource:expiry=300');
+    expect(alone.status).toBe(200);
+    expect(claims(alone.json.access_token).scope).toBe('photos');
+    expect(alone.json.scope, `strict: ${strict}`).toBe('photos');
+    // With a scope: the token carries "photos", the request said "… urn:opc:resource:expiry=300".
+    const withScope = await tokenRequest(idp, `${AUDIENCE}photos urn:opc:resource:expiry=300`);
+    expect(withScope.json.scope, `strict: ${strict}`).toBe('photos');
+    // The fully-qualified scope alone is granted as asked (aud = audience, scope = value): no echo, as Oracle's
+    // documented success body shows (vendor-behaviour.md B.1 "Success body").
+    const asked = await tokenRequest(idp, `${AUDIENCE}photos`);
+    expect(asked.json).not.toHaveProperty('scope');
+  }
+});
+
 test('the lifetime scope never lengthens the default (min rule) and must be 60..31556952 (Oracle TokenExpiryTable)', async ({ mock }) => {
   // https://docs.oracle.com/en-us/iaas/Content/Identity/api-getstarted/TokenExpiryTable.htm
   const idp = await mock({ profile: 'oci-iam', config });

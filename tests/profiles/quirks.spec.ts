@@ -88,6 +88,45 @@ test('oci-iam generic-discovery-issuer and generic-token-issuer: https://identit
   ).toBe(true);
 });
 
+test('oci-iam generic-token-issuer: introspection iss is the token iss, for JWT and opaque tokens (RFC 7662 §2.2 "iss": the issuer of this token) [UNV]', async ({
+  mock,
+}) => {
+  // RFC 7662 §2.2: iss is the "String representing the issuer of this token, as defined in JWT [RFC7519]".
+  const config = {
+    clients: [
+      { ...OCI, scopes: ['read'] },
+      { id: 'ocid1.credential.oc1..opaque', secret: 'opaque-secret', scopes: ['read'], tokenFormat: 'opaque' as const },
+    ],
+  };
+  const idp = await mock({ profile: 'oci-iam', config, quirks: ['generic-token-issuer'] });
+  const jwt = (await ociToken(idp)).json.access_token as string;
+  const introspect = (token: string, id: string, secret: string) =>
+    postForm(idp, '/oauth2/v1/introspect', { token }, { Authorization: basic(id, secret) });
+  const fromJwt = (await introspect(jwt, OCI.id, OCI.secret)).json;
+  expect(fromJwt).toMatchObject({ active: true, iss: 'https://identity.oraclecloud.com/' });
+  expect(fromJwt.iss).toBe(claims(jwt).iss);
+
+  const opaque = (
+    await postForm(
+      idp,
+      '/oauth2/v1/token',
+      { grant_type: 'client_credentials', scope: 'read' },
+      { Authorization: basic('ocid1.credential.oc1..opaque', 'opaque-secret') },
+    )
+  ).json.access_token as string;
+  expect((await introspect(opaque, 'ocid1.credential.oc1..opaque', 'opaque-secret')).json).toMatchObject({
+    active: true,
+    iss: 'https://identity.oraclecloud.com/',
+  });
+
+  // Without the quirk, the token issuer is the mock's own issuer, and so is introspection's.
+  const plain = await mock({ profile: 'oci-iam', config: ociConfig });
+  const own = (await ociToken(plain)).json.access_token as string;
+  expect((await postForm(plain, '/oauth2/v1/introspect', { token: own }, { Authorization: basic(OCI.id, OCI.secret) })).json.iss).toBe(
+    plain.issuer,
+  );
+});
+
 test('oci-iam relative-discovery-urls and introspect-endpoint-name: the documented discovery example (Oracle discovery API) [DOC-EX]', async ({
   mock,
 }) => {

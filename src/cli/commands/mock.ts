@@ -1,5 +1,8 @@
 // `idp-conformance mock`: start the mock IdP, print its issuer and a ready-to-paste token request.
 import { Command, InvalidArgumentError } from 'commander';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { InputError } from '../../../lib/errors.ts';
 
 function port(value: string): number {
@@ -34,6 +37,9 @@ export function mockCommand(): Command {
       [] as string[],
     )
     .option('--state <file>', 'keep clients, secret hashes, roles, keys, revocations and the clock in this file across restarts')
+    .option('--tls', 'serve over HTTPS with a certificate made at start for localhost, 127.0.0.1 and ::1; prints the CA file to trust')
+    .option('--tls-cert <file>', 'serve over HTTPS with this PEM certificate chain (with --tls-key)')
+    .option('--tls-key <file>', 'the PEM private key of --tls-cert')
     .option('--admin-token-env <name>', 'environment variable holding the admin API bearer token', 'IDP_CONFORMANCE_ADMIN_TOKEN')
     .action(
       async (opts: {
@@ -47,6 +53,9 @@ export function mockCommand(): Command {
         quirk: string[];
         fault: string[];
         state?: string;
+        tls?: boolean;
+        tlsCert?: string;
+        tlsKey?: string;
         adminTokenEnv: string;
       }) => {
         const { startMockIdp } = await import('../../../mock-idp/index.ts');
@@ -54,7 +63,32 @@ export function mockCommand(): Command {
         if (opts.adminTokenEnv !== 'IDP_CONFORMANCE_ADMIN_TOKEN' && adminToken === undefined) {
           throw new InputError(`--admin-token-env: environment variable ${opts.adminTokenEnv} is not set`);
         }
+        const { tls, tlsLabels } = await tlsOption(opts);
+        const tenantsModule = await import('../../../mock-idp/tenants.ts');
+        if (opts.config && tenantsModule.hasTenants(opts.config)) {
+          const { refusePerTenantFlags, printTenants } = await import('./mock-tenants.ts');
+          refusePerTenantFlags(opts);
+          const started = await tenantsModule.startMockTenants({
+            config: opts.config,
+            port: opts.port,
+            host: opts.host,
+            tls,
+            tlsLabels,
+            adminToken,
+          });
+          const tenantsCa = started.ca ? writeCaFile(started.ca) : undefined;
+          printTenants(started, tenantsCa);
+          const stopTenants = () => {
+            if (tenantsCa) rmSync(dirname(tenantsCa), { recursive: true, force: true });
+            void started.close().then(() => process.exit(0));
+          };
+          process.once('SIGINT', stopTenants);
+          process.once('SIGTERM', stopTenants);
+          return;
+        }
         const idp = await startMockIdp({
+          tls,
+          tlsLabels,
           config: opts.config,
           port: opts.port,
           host: opts.host,
@@ -81,14 +115,38 @@ export function mockCommand(): Command {
           process.stdout.write(
             `admin: ${idp.adminUrl} (${idp.adminTokenRequired ? 'Authorization: Bearer <admin token>' : 'open: loopback only, no admin token'})\n`,
           );
+        if (idp.consoleUrl) process.stdout.write(`console: ${idp.consoleUrl}\n`);
         if (opts.state) process.stdout.write(`state: ${opts.state}\n`);
+        const caFile = idp.ca ? writeCaFile(idp.ca) : undefined;
+        if (caFile) process.stdout.write(`ca: ${caFile} (trust it: NODE_EXTRA_CA_CERTS=${caFile}, curl --cacert ${caFile})\n`);
+        else if (opts.tlsCert) process.stdout.write(`tls: certificate ${opts.tlsCert}\n`);
         const example = c ? `-u '${c.id}:<secret>'` : `-u '<client_id>:<secret>'`;
-        process.stdout.write(`try: curl -s ${example} -d grant_type=client_credentials ${idp.url(idp.context.settings.paths.token)}\n`);
+        process.stdout.write(
+          `try: curl -s ${caFile ? `--cacert ${caFile} ` : ''}${example} -d grant_type=client_credentials ${idp.url(idp.context.settings.paths.token)}\n`,
+        );
         const stop = () => {
+          if (caFile) rmSync(dirname(caFile), { recursive: true, force: true });
           void idp.close().then(() => process.exit(0));
         };
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);
       },
     );
+}
+
+/** --tls, or --tls-cert with --tls-key (read here so an error names the flag). */
+async function tlsOption(opts: { tls?: boolean; tlsCert?: string; tlsKey?: string }) {
+  if (!opts.tlsCert && !opts.tlsKey) return { tls: opts.tls };
+  if (!opts.tlsCert) throw new InputError('--tls-key: needs --tls-cert (the certificate chain it belongs to)');
+  if (!opts.tlsKey) throw new InputError('--tls-cert: needs --tls-key (the private key of the certificate)');
+  const { readTlsFiles } = await import('../../../mock-idp/tls/index.ts');
+  const { files, labels } = readTlsFiles(opts.tlsCert, opts.tlsKey);
+  return { tls: files, tlsLabels: labels };
+}
+
+/** The generated CA, in a file of its own for clients to trust; removed when the mock stops. */
+function writeCaFile(pem: string): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'idp-conformance-ca-')), 'ca.pem');
+  writeFileSync(file, pem);
+  return file;
 }
