@@ -6,6 +6,10 @@ import { findChromium } from './scripts/browser.mjs';
 export default defineConfig({
   testDir: 'tests',
   timeout: 60_000,
+  // Browser assertions wait up to 15 s: a CI machine's two cores are shared by the mocks, the harness and Chromium.
+  expect: { timeout: 15_000 },
+  // Playwright's own CI default: one retry, reported as flaky, so a load spike does not block a landing.
+  retries: process.env.CI ? 1 : 0,
   workers: 2,
   fullyParallel: true,
   forbidOnly: !!process.env.CI,

@@ -6,9 +6,10 @@ import { dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const dist = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
-if (process.argv[2] === 'mock') {
-  // RS256 (the default) needs an RSA key, 80–200 ms of work: start it in the thread pool now so it overlaps
-  // loading the CLI. mock-idp/keys.ts takes it for the first generated RSA key, if there is one.
+if (process.argv[2] === 'mock' && process.argv.includes('--fresh-keys')) {
+  // RS256 (the default) needs an RSA key, 80–200 ms of work: with --fresh-keys (otherwise the per-user key cache,
+  // mock-idp/key-cache.ts, has one) start it in the thread pool now so it overlaps loading the CLI.
+  // mock-idp/keys.ts takes it for the first generated RSA key, if there is one.
   const { generateKeyPair } = await import('node:crypto');
   const pair = new Promise((resolve, reject) =>
     generateKeyPair('rsa', { modulusLength: 2048 }, (err, publicKey, privateKey) =>

@@ -2,9 +2,11 @@
 // public JWK Set for private_key_jwt (RFC 7523).
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createLocalJWKSet, type JWTVerifyGetKey } from 'jose';
-import type { AuthMethod } from './defaults.ts';
+import { DEFAULTS, type AuthMethod } from './defaults.ts';
+import type { Profile } from './profile.ts';
 import { hashSecret, parseSecretHash, secretMatches, type SecretHash } from './secrets.ts';
 import { readJsonFile, type ClientConfig, type SecretConfig } from './config.ts';
+import { expiryTime } from './expiry.ts';
 
 export interface ClientSecret {
   id: string;
@@ -47,7 +49,17 @@ function secretFromConfig(s: SecretConfig, nowSeconds: number): ClientSecret {
     hash: s.value !== undefined ? hashSecret(s.value) : parseSecretHash(s.hash!),
     description: s.description,
     createdAt: nowSeconds,
-    expiresAt: s.expiresAt ? Math.floor(Date.parse(s.expiresAt) / 1000) : undefined,
+    expiresAt: s.expiresAt ? expiryTime(s.expiresAt, nowSeconds) : undefined,
+  };
+}
+
+/** The client of a mock configured with none: it can get a token and call the profile's sample resource. */
+export function defaultClientConfig(profile: Profile): ClientConfig {
+  const { requiredScope, requiredRoles } = profile.resource;
+  return {
+    ...DEFAULTS.client,
+    scopes: requiredScope === null ? [] : [requiredScope],
+    roles: requiredRoles.slice(0, 1),
   };
 }
 
@@ -123,12 +135,22 @@ export class ClientStore {
 
   /** True when a secret matches one of the client's unexpired secrets (each compared in constant time). */
   static secretValid(client: Client, candidate: string, nowSeconds: number): boolean {
-    let ok = false;
+    return ClientStore.checkSecret(client, candidate, nowSeconds) === 'valid';
+  }
+
+  /**
+   * 'valid' when the candidate matches an unexpired secret, 'expired' when it matches only expired ones (so the
+   * error can say so), else 'wrong'. Every secret is compared, in constant time.
+   */
+  static checkSecret(client: Client, candidate: string, nowSeconds: number): 'valid' | 'expired' | 'wrong' {
+    let valid = false;
+    let expired = false;
     for (const s of client.secrets) {
-      if (s.expiresAt !== undefined && s.expiresAt <= nowSeconds) continue;
-      if (secretMatches(candidate, s.hash)) ok = true;
+      if (!secretMatches(candidate, s.hash)) continue;
+      if (s.expiresAt !== undefined && s.expiresAt <= nowSeconds) expired = true;
+      else valid = true;
     }
-    return ok;
+    return valid ? 'valid' : expired ? 'expired' : 'wrong';
   }
 
   /** A public client: neither a secret nor keys, so it cannot use client_credentials (RFC 6749 §4.4). */

@@ -14,7 +14,7 @@ export interface SecretConfig {
   value?: string;
   hash?: string;
   description?: string;
-  /** RFC 3339 date-time after which the secret is refused; absent or null = never expires. */
+  /** RFC 3339 date-time after which the secret is refused, or a duration from the start (`1h`, `P1Y`); absent or null = never. */
   expiresAt?: string | null;
 }
 
@@ -50,7 +50,8 @@ export interface MockConfig {
   faults?: FaultSpec[];
   realm?: string;
   tokens?: { format?: 'jwt' | 'opaque'; alg?: SigningAlg; lifetime?: number };
-  keys?: { alg?: SigningAlg; kid?: string; file?: string }[];
+  /** Key list, or 'fresh': a new key at every start instead of the per-user cached one (key-cache.ts). */
+  keys?: 'fresh' | { alg?: SigningAlg; kid?: string; file?: string }[];
   clock?: { offset?: number };
   resource?: { requiredScope?: string; audience?: string };
   clients?: ClientConfig[];

@@ -1,4 +1,5 @@
 // What every handler receives: the settings (settings.ts: defaults + profile + config + options) and the stores.
+import type { AccessLogger } from './access-log.ts';
 import type { MockClock } from './clock.ts';
 import type { ClientStore } from './clients.ts';
 import type { FaultEngine } from './faults/engine.ts';
@@ -20,6 +21,8 @@ export interface MockContext {
   tokens: TokenService;
   /** Faults switched on (config faults:, /_admin/faults): each breaks one behaviour on purpose. */
   faults: FaultEngine;
+  /** One console line per HTTP request (access-log.ts), when asked for (CLI without --quiet, option log). */
+  accessLog?: AccessLogger;
   /** Token requests per client and outcome (admin API /_admin/token-requests). */
   requestLog: RequestLog;
   /** Resolves once every state change made so far is durable (--state); at once without a state file. */

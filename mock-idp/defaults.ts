@@ -10,6 +10,11 @@ export const DEFAULTS = {
   tokens: {
     alg: 'RS256' as SigningAlg,
   },
+  /**
+   * The client a mock configured with none starts with, so its printed curl line works as pasted. It gets the
+   * scope and the first role the profile's sample resource asks for (clients.ts defaultClientConfig).
+   */
+  client: { id: 'mock-client', secret: 'mock-secret' },
   privateKeyJwt: {
     /** Longest accepted assertion lifetime (exp - now), seconds: RFC 7523 §3 asks for a short exp. */
     maxLifetime: 300,

@@ -4,13 +4,16 @@ import type { AddressInfo } from 'node:net';
 import { InputError } from '../lib/errors.ts';
 import { isLoopbackHost } from '../lib/loopback.ts';
 import { CONSOLE_PREFIX, consoleRoutes } from './console-files.ts';
-import { ADMIN_PREFIX, adminRoute, createAdmin, type Admin, type AdminDeps } from './admin/index.ts';
+import { ADMIN_PREFIX, adminRoute, createAdmin, type Admin, type AdminDeps, type MintOptions } from './admin/index.ts';
 import { MockClock } from './clock.ts';
-import { ClientStore, clientFromConfig } from './clients.ts';
-import { loadConfig, readJsonFile, type MockConfig } from './config.ts';
+import { formatAccessLine, type AccessLogEntry, type AccessLogger } from './access-log.ts';
+import { ClientStore, clientFromConfig, defaultClientConfig } from './clients.ts';
+import { loadConfig, readJsonFile, type ClientConfig, type LoadedConfig, type MockConfig } from './config.ts';
+import { endpointUrls, type Endpoints } from './endpoint-urls.ts';
 import type { MockContext } from './context.ts';
 import { FaultEngine, type FaultSpec } from './faults/engine.ts';
 import { generateSigningKey, importSigningKey, KeyStore } from './keys.ts';
+import type { SigningAlg } from './defaults.ts';
 import type { Profile } from './profile.ts';
 import { RequestLog } from './request-log.ts';
 import { buildRoutes, createMockServer, type Route } from './server.ts';
@@ -47,6 +50,18 @@ export interface MockIdpOptions {
   /** Overrides of the hostile-input limits (body size, timeouts), e.g. short timeouts in tests. */
   limits?: Partial<Settings['limits']>;
   /**
+   * Clients added to the config's (one with the same id replaces it), e.g. from `mock --client ID:SECRET`.
+   * With no client at all the mock has one: mock-client / mock-secret (README "The mock IdP").
+   */
+  clients?: ClientConfig[];
+  /**
+   * 'fresh': generate new signing keys at this start. Default: the process's key of the algorithm, kept in a
+   * per-user cache across processes (key-cache.ts); each instance still publishes its own kid.
+   */
+  keys?: 'fresh';
+  /** One line per HTTP request (method, path, client, outcome, status, ms; never a secret or token): true = stdout. */
+  log?: boolean | ((line: string, entry: AccessLogEntry) => void);
+  /**
    * Serve over HTTPS: `true` makes a certificate at start for localhost, 127.0.0.1 and ::1, signed by a throw-away
    * CA returned as `idp.ca`; or your own PEM chain and key (`ca`: what `idp.ca` returns then).
    */
@@ -64,6 +79,13 @@ export interface MockIdp {
   clock: MockClock;
   /** The admin operations (the same functions the /_admin HTTP API calls); changes are durable with state. */
   admin: Admin;
+  /**
+   * An access token as the mock issues it, with the defects asked for (expired, wrong aud, unknown kid, alg none,
+   * …): for testing that a resource server rejects bad tokens. The same as POST <issuer>/_admin/tokens.
+   */
+  mintToken(options?: MintOptions): Promise<string>;
+  /** Absolute URLs of the endpoints under the profile in force (servicenow: token = …/oauth_token.do). */
+  endpoints: Endpoints;
   /** Absolute URL of the admin API; undefined when the config disables it (admin.enabled: false). */
   adminUrl: string | undefined;
   /** Absolute URL of the web console (same access as the admin API: it asks for the admin token when one is set). */
@@ -75,7 +97,10 @@ export interface MockIdp {
   context: MockContext;
 }
 
-export type { MockConfig } from './config.ts';
+export type { MockConfig, ClientConfig } from './config.ts';
+export type { Endpoints } from './endpoint-urls.ts';
+export type { MintOptions, MintedToken } from './admin/index.ts';
+export type { AccessLogEntry } from './access-log.ts';
 export { MockClock } from './clock.ts';
 
 export async function startMockIdp(options: MockIdpOptions = {}): Promise<MockIdp> {
@@ -87,7 +112,7 @@ export async function startMockIdp(options: MockIdpOptions = {}): Promise<MockId
  * opening a port: requests are then emitted on the server (http/in-memory.ts).
  */
 export async function createMockIdp(options: MockIdpOptions, listening = true): Promise<{ idp: MockIdp; server: Server }> {
-  const { config, baseDir, source } = loadConfig(options.config);
+  const { config, baseDir, source } = withClients(loadConfig(options.config), options.clients);
   if (config.tenants) throw new InputError(`${source}: tenants: several issuers are started by startMockTenants or the mock command`);
   const { profile, settings, start } = resolveSettings(config, options);
   if (start.admin.enabled && !start.admin.token && !isLoopbackHost(start.host)) {
@@ -95,12 +120,13 @@ export async function createMockIdp(options: MockIdpOptions, listening = true): 
       `refusing to listen on ${start.host} (not loopback) with an open admin API: set an admin token (environment variable IDP_CONFORMANCE_ADMIN_TOKEN, config admin.token) or disable the admin API (admin.enabled: false)`,
     );
   }
-  const seed = configSeed(config, settings, profile, baseDir, source);
+  const seed = configSeed(config, settings, profile, baseDir, source, options.keys ?? (config.keys === 'fresh' ? 'fresh' : undefined));
   const stateFile = options.state ? new StateFile(options.state, () => snapshotOf(ctx)) : undefined;
   const saved = stateFile ? readStateFile(stateFile.path) : undefined;
   const tls = resolveTls(options.tls, start.host, options.tlsLabels);
   const origin = new Origin(start.origin, profile.issuerPath);
   const ctx = createContext(settings, profile, start, origin, stateFile);
+  ctx.accessLog = accessLogger(options.log);
   if (saved) applySnapshot(ctx, saved);
   else seed(ctx);
   seedFaults(ctx, start.faults);
@@ -136,6 +162,7 @@ export async function createMockIdp(options: MockIdpOptions, listening = true): 
     server.close();
     throw err;
   }
+  const admin = createAdmin(adminDeps);
   const pruner = setInterval(() => ctx.tokens.prune(), 60_000).unref();
 
   const idp: MockIdp = {
@@ -144,7 +171,9 @@ export async function createMockIdp(options: MockIdpOptions, listening = true): 
     ca: tls?.ca,
     url: ctx.url,
     clock: ctx.clock,
-    admin: createAdmin(adminDeps),
+    endpoints: endpointUrls(ctx),
+    admin,
+    mintToken: async (o) => (await admin.mintToken(o)).access_token,
     adminUrl: start.admin.enabled ? ctx.url(ADMIN_PREFIX) : undefined,
     consoleUrl: start.admin.enabled ? ctx.url(`${CONSOLE_PREFIX}/`) : undefined,
     adminTokenRequired: start.admin.enabled && !!start.admin.token,
@@ -214,9 +243,17 @@ function createContext(
  * Clients and keys as the config describes them, at the first start and on reset. Key files are read now so a
  * bad file fails the start (exit 2); RSA generation runs in the background.
  */
-function configSeed(config: MockConfig, settings: Settings, profile: Profile, baseDir: string, source: string): (ctx: MockContext) => void {
+function configSeed(
+  config: MockConfig,
+  settings: Settings,
+  profile: Profile,
+  baseDir: string,
+  source: string,
+  keys: 'fresh' | undefined,
+): (ctx: MockContext) => void {
   const alg = settings.tokens.alg;
-  const keyFiles = (config.keys ?? [{ alg }]).map((k) => ({
+  const material = keys === 'fresh' ? 'fresh' : 'shared';
+  const keyFiles = (Array.isArray(config.keys) ? config.keys : [{ alg }]).map((k: { alg?: SigningAlg; kid?: string; file?: string }) => ({
     ...k,
     jwk: k.file ? readJsonFile<Record<string, unknown>>(baseDir, k.file, 'key file', source) : undefined,
   }));
@@ -224,14 +261,32 @@ function configSeed(config: MockConfig, settings: Settings, profile: Profile, ba
     const now = ctx.clock.now();
     ctx.keys.load(() =>
       Promise.all(
-        keyFiles.map((k) => (k.jwk ? importSigningKey(k.jwk, k.alg ?? alg, now, k.kid) : generateSigningKey(k.alg ?? alg, now, k.kid))),
+        keyFiles.map((k) =>
+          k.jwk ? importSigningKey(k.jwk, k.alg ?? alg, now, k.kid) : generateSigningKey(k.alg ?? alg, now, k.kid, material),
+        ),
       ),
     );
-    // Client ids are unique: loadConfig refused duplicates.
-    const list = (config.clients ?? []).map((c) => clientFromConfig(c, now, baseDir, source, profile.lifecycle.roles.default));
+    // Client ids are unique: loadConfig refused duplicates. No clients key: the default client (defaults.ts);
+    // `clients: []` means none.
+    const configured = config.clients ?? [defaultClientConfig(profile)];
+    const list = configured.map((c) => clientFromConfig(c, now, baseDir, source, profile.lifecycle.roles.default));
     ctx.clients.clear();
     for (const c of list) ctx.clients.put(c);
   };
+}
+
+/** The option clients after the config's; one with the same id replaces the config's. */
+function withClients(loaded: LoadedConfig, clients: ClientConfig[] | undefined): LoadedConfig {
+  if (!clients?.length) return loaded;
+  const ids = new Set(clients.map((c) => c.id));
+  const merged = [...(loaded.config.clients ?? []).filter((c) => !ids.has(c.id)), ...clients];
+  return { ...loaded, config: { ...loaded.config, clients: merged } };
+}
+
+function accessLogger(log: MockIdpOptions['log']): AccessLogger | undefined {
+  if (!log) return undefined;
+  const write = log === true ? (line: string) => process.stdout.write(`${line}\n`) : log;
+  return (entry) => write(formatAccessLine(entry), entry);
 }
 
 function seedFaults(ctx: MockContext, faults: FaultSpec[]): void {

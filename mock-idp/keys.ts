@@ -1,11 +1,13 @@
 // Signing keys: generated at start (asynchronously, so the listener is up while an RSA key is made) or
-// loaded from private JWK files. kid defaults to the RFC 7638 thumbprint. Retired keys stay published until
+// loaded from private JWK files. kid defaults to the RFC 7638 thumbprint (a start-up key shared by several
+// instances, key-cache.ts: thumbprint + a random suffix per instance). Retired keys stay published until
 // their retention ends (RFC 9068 §4: tokens must stay verifiable for their lifetime).
 import type { JsonWebKey } from 'node:crypto';
-import { createPrivateKey, generateKeyPair, type KeyObject } from 'node:crypto';
+import { createPrivateKey, generateKeyPair, randomBytes, type KeyObject } from 'node:crypto';
 import { promisify } from 'node:util';
 import { calculateJwkThumbprint, createLocalJWKSet, exportJWK, importJWK, type JWK, type JWTVerifyGetKey } from 'jose';
 import type { SigningAlg } from './defaults.ts';
+import { sharedKeyPair, type KeyPair, type KeyType } from './key-cache.ts';
 
 const generate = promisify(generateKeyPair);
 
@@ -31,8 +33,6 @@ export function publicPart(jwk: JWK): JWK {
   return out;
 }
 
-type KeyPair = { privateKey: KeyObject; publicKey: KeyObject };
-
 /**
  * An RSA key pair the CLI started generating before it loaded (bin/idp-conformance.js, `mock` only): RSA
  * generation takes 80–200 ms here, so it runs in the thread pool while the modules load. Used once.
@@ -44,23 +44,37 @@ function takePrewarmedRsa(): Promise<KeyPair> | undefined {
   return pair;
 }
 
+const KEY_TYPE: Record<SigningAlg, KeyType> = { RS256: 'rsa', PS256: 'rsa', ES256: 'ec', EdDSA: 'ed25519' };
+
 async function generatePair(alg: SigningAlg): Promise<KeyPair> {
-  switch (alg) {
-    case 'RS256':
-    case 'PS256':
+  switch (KEY_TYPE[alg]) {
+    case 'rsa':
       return takePrewarmedRsa() ?? generate('rsa', { modulusLength: 2048 });
-    case 'ES256':
+    case 'ec':
       return generate('ec', { namedCurve: 'P-256' });
-    case 'EdDSA':
+    case 'ed25519':
       return generate('ed25519');
   }
 }
 
-export async function generateSigningKey(alg: SigningAlg, nowSeconds: number, kid?: string): Promise<SigningKey> {
-  const { privateKey, publicKey } = await generatePair(alg);
+/**
+ * A signing key of an algorithm. 'fresh' (rotation, faults, `keys: fresh`): new key material. 'shared' (a
+ * mock's generated start-up key): the process's key of that type, from the per-user cache (key-cache.ts), under
+ * a kid of this instance's own (thumbprint + a random suffix), so no two instances publish the same kid.
+ */
+export async function generateSigningKey(
+  alg: SigningAlg,
+  nowSeconds: number,
+  kid?: string,
+  material: 'fresh' | 'shared' = 'fresh',
+): Promise<SigningKey> {
+  const { privateKey, publicKey } =
+    material === 'shared' ? await sharedKeyPair(KEY_TYPE[alg], () => generatePair(alg)) : await generatePair(alg);
   const publicJwk = publicPart(await exportJWK(publicKey));
   const privateJwk = privateKey.export({ format: 'jwk' }) as JWK;
-  return { kid: kid ?? (await calculateJwkThumbprint(publicJwk)), alg, privateKey, privateJwk, publicJwk, createdAt: nowSeconds };
+  const thumbprint = kid === undefined ? await calculateJwkThumbprint(publicJwk) : '';
+  const ownKid = kid ?? (material === 'shared' ? `${thumbprint}-${randomBytes(6).toString('base64url')}` : thumbprint);
+  return { kid: ownKid, alg, privateKey, privateJwk, publicJwk, createdAt: nowSeconds };
 }
 
 export async function importSigningKey(jwk: JWK, alg: SigningAlg, nowSeconds: number, kid?: string): Promise<SigningKey> {

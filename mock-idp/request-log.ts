@@ -1,5 +1,6 @@
 // Token requests per client with their time and outcome, so client developers can assert that their client
-// caches tokens (one request per token lifetime, not one per API call). In memory only, bounded.
+// caches tokens (one request per token lifetime, not one per API call). Failed requests are recorded under the
+// client they named ('' when none). In memory only, bounded.
 
 export interface TokenRequestEntry {
   /** Milliseconds since the epoch on the mock clock. */
@@ -28,18 +29,6 @@ export class RequestLog {
     // list() still shows only the newest `capacity` entries.
     if (this.entries.length >= 2 * this.capacity) this.entries = this.entries.slice(-this.capacity);
     this.entries.push({ timeMs: this.now(), clientId, outcome });
-  }
-
-  /** Run a grant for an authenticated client and record its outcome; errors are recorded and rethrown. */
-  async track<T>(clientId: string, work: Promise<T>): Promise<T> {
-    try {
-      const result = await work;
-      this.record(clientId, 'issued');
-      return result;
-    } catch (err) {
-      this.record(clientId, (err as { error?: string }).error || 'server_error');
-      throw err;
-    }
   }
 
   list(filter: LogFilter = {}): TokenRequestEntry[] {

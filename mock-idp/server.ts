@@ -3,6 +3,7 @@
 import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { Socket } from 'node:net';
+import { watchRequest } from './access-log.ts';
 import type { MockContext } from './context.ts';
 import { MethodNotAllowed, NotFound, OAuthError } from './errors.ts';
 import { introspectionEndpoint } from './endpoints/introspection.ts';
@@ -62,7 +63,14 @@ function prefixRoute(routes: Map<string, Route>, path: string): Route | undefine
 
 /** With `tls` (PEM certificate chain and key), the same server over HTTPS (node:https). */
 export function createMockServer(ctx: MockContext, getRoutes: () => Map<string, Route>, tls?: { cert: string; key: string }): Server {
-  return createListener(ctx.settings.limits, (req, res) => void handle(ctx, getRoutes(), req, res), tls);
+  return createListener(
+    ctx.settings.limits,
+    (req, res) => {
+      if (ctx.accessLog) watchRequest(ctx.accessLog, req, res);
+      void handle(ctx, getRoutes(), req, res);
+    },
+    tls,
+  );
 }
 
 /** A node:http(s) server with the hostile-input limits (also the front of several tenants, mock-idp/tenants.ts). */

@@ -106,7 +106,7 @@ function absolutePaths(config: MockConfig, baseDir: string): MockConfig {
   const abs = (f: string | undefined) => (f && !isAbsolute(f) ? resolve(baseDir, f) : f);
   return {
     ...config,
-    ...(config.keys ? { keys: config.keys.map((k) => (k.file ? { ...k, file: abs(k.file) } : k)) } : {}),
+    ...(Array.isArray(config.keys) ? { keys: config.keys.map((k) => (k.file ? { ...k, file: abs(k.file) } : k)) } : {}),
     ...(config.clients ? { clients: config.clients.map((c) => (c.jwksFile ? { ...c, jwksFile: abs(c.jwksFile) } : c)) } : {}),
   };
 }

@@ -65,8 +65,8 @@ export class TokenService {
   /** Reusable tokens by client and request (profile tokens.reuse). */
   private current = new Map<string, { token: string; record: TokenRecord }>();
   private readonly typ: string | null;
-  /** A key the JWKS never publishes, for the jwt-foreign-key fault. */
-  private foreignKey: Promise<SigningKey> | undefined;
+  /** Keys the JWKS never publishes, by algorithm (unpublishedKey()). */
+  private unpublished = new Map<SigningAlg, Promise<SigningKey>>();
 
   constructor(
     private readonly clock: MockClock,
@@ -108,16 +108,36 @@ export class TokenService {
       this.opaque.set(token, record);
       return { token, record };
     }
-    const key = await this.keys.signingKey();
-    // RFC 9068 §2.2: iss, exp, aud, sub, client_id, iat, jti; scope as a space-delimited string (§2.2.3).
-    const payload: Record<string, unknown> = { ...req.claims, client_id: req.clientId };
-    if (req.scope.length) payload.scope = req.scope.join(' ');
-    Object.assign(payload, { iss: record.iss, sub: record.sub, aud: record.aud, iat, exp: record.exp, jti: record.jti });
-    const header: Record<string, unknown> = { alg: key.alg, ...(this.typ === null ? {} : { typ: this.typ }), kid: key.kid };
+    const { header, payload, key } = await this.jwtDraft(req, record);
     const faults = firedFaults();
     if (faults.length) return { token: await this.signFaulty(faults, header, payload, key), record };
     const token = await signJws(header as Record<string, unknown> & { alg: SigningAlg }, payload, key.privateKey);
     return { token, record };
+  }
+
+  /**
+   * The header and claims of a JWT as the mock issues it, and the key that signs it: the token endpoint signs
+   * them as they are; idp.mintToken() (admin/tokens.ts) changes them first.
+   */
+  async jwtDraft(
+    req: Pick<IssueRequest, 'clientId' | 'scope' | 'claims'>,
+    record: Pick<TokenRecord, 'sub' | 'aud' | 'iat' | 'exp' | 'jti'> & { iss?: string },
+  ): Promise<{ header: Record<string, unknown>; payload: Record<string, unknown>; key: SigningKey }> {
+    const key = await this.keys.signingKey();
+    // RFC 9068 §2.2: iss, exp, aud, sub, client_id, iat, jti; scope as a space-delimited string (§2.2.3).
+    const payload: Record<string, unknown> = { ...req.claims, client_id: req.clientId };
+    if (req.scope.length) payload.scope = req.scope.join(' ');
+    const { sub, aud, iat, exp, jti } = record;
+    Object.assign(payload, { iss: record.iss ?? this.issuer(), sub, aud, iat, exp, jti });
+    const header: Record<string, unknown> = { alg: key.alg, ...(this.typ === null ? {} : { typ: this.typ }), kid: key.kid };
+    return { header, payload, key };
+  }
+
+  /** A key of an algorithm that the JWKS never publishes (jwt-foreign-key fault, mintToken signedBy), one per reset. */
+  unpublishedKey(alg: SigningAlg): Promise<SigningKey> {
+    let held = this.unpublished.get(alg);
+    if (!held) this.unpublished.set(alg, (held = generateSigningKey(alg, this.clock.now())));
+    return held;
   }
 
   /** A fault fired (faults/catalogue.ts): change the header or claims, or sign wrongly on purpose. */
@@ -133,10 +153,7 @@ export class TokenService {
     if (signing === 'none') return unsecuredJws(draft.header, draft.payload);
     if (signing === 'hs256') return signJws({ ...draft.header, alg: 'HS256' }, draft.payload, createSecretKey(randomBytes(32)));
     let signer = key.privateKey;
-    if (signing === 'foreign-key') {
-      this.foreignKey ??= generateSigningKey(key.alg, this.clock.now());
-      signer = (await this.foreignKey).privateKey;
-    }
+    if (signing === 'foreign-key') signer = (await this.unpublishedKey(key.alg)).privateKey;
     return signJws(draft.header as Record<string, unknown> & { alg: SigningAlg }, draft.payload, signer);
   }
 
@@ -195,7 +212,7 @@ export class TokenService {
     this.opaque.clear();
     this.revokedJti.clear();
     this.current.clear();
-    this.foreignKey = undefined;
+    this.unpublished.clear();
   }
 
   /** Forget expired opaque tokens and revocations of expired tokens (bounded memory under load). */

@@ -8,6 +8,7 @@ import * as profileOps from './profile.ts';
 import * as resetOps from './reset.ts';
 import * as roles from './roles.ts';
 import * as secrets from './secrets.ts';
+import * as tokens from './tokens.ts';
 import type { FaultSpec } from '../faults/engine.ts';
 import type { AdminDeps } from './types.ts';
 
@@ -17,6 +18,7 @@ export type { RolesView } from './roles.ts';
 export type { KeyView, RotateInput } from './keys.ts';
 export type { ClockView } from './clock.ts';
 export type { TokenRequestView } from './log.ts';
+export type { MintOptions, MintedToken } from './tokens.ts';
 export type { ProfileView } from './profile.ts';
 export { AdminError } from './errors.ts';
 export { adminRoute, ADMIN_PREFIX } from './router.ts';
@@ -53,6 +55,7 @@ export function createAdmin(a: AdminDeps) {
     clearFaults: () => faults.clearFaults(a),
     readProfile: () => profileOps.readProfile(a),
     reset: () => resetOps.reset(a),
+    mintToken: (options?: tokens.MintOptions) => tokens.mintToken(a, options),
   };
 }
 

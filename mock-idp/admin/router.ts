@@ -17,6 +17,7 @@ import { profileRoutes } from './profile.ts';
 import { resetRoutes } from './reset.ts';
 import { roleRoutes } from './roles.ts';
 import { secretRoutes } from './secrets.ts';
+import { tokenRoutes } from './tokens.ts';
 import type { AdminDeps, AdminRoute } from './types.ts';
 
 export const ADMIN_PREFIX = '/_admin';
@@ -29,6 +30,7 @@ const ROUTES: AdminRoute[] = [
   ...faultRoutes,
   ...logRoutes,
   ...resetRoutes,
+  ...tokenRoutes,
   ...profileRoutes,
 ];
 

@@ -3,6 +3,7 @@
 // it again"). Expiry defaults to the profile's (AVEVA: one year; null = "Never Expires").
 import { randomUUID } from 'node:crypto';
 import { generateSecretValue, type Client, type ClientSecret } from '../clients.ts';
+import { expiryTime } from '../expiry.ts';
 import { hashSecret } from '../secrets.ts';
 import { Conflict, InvalidValue, UnknownResource } from './errors.ts';
 import { iso, type AdminDeps, type AdminRoute } from './types.ts';
@@ -10,7 +11,7 @@ import { validateBody } from './validate.ts';
 
 export interface SecretInput {
   description?: string;
-  /** RFC 3339; null = never expires; omitted = the profile's default expiry. */
+  /** RFC 3339, or a duration from now on the mock clock (`1h`, `P1Y`); null = never expires; omitted = the profile's default. */
   expiresAt?: string | null;
 }
 
@@ -50,7 +51,7 @@ export function newSecret(a: AdminDeps, input: SecretInput): { secret: ClientSec
   let expiresAt: number | undefined;
   if (input.expiresAt === undefined) expiresAt = days === null ? undefined : now + days * 86_400;
   else if (input.expiresAt !== null) {
-    expiresAt = Math.floor(Date.parse(input.expiresAt) / 1000);
+    expiresAt = expiryTime(input.expiresAt, now)!;
     if (expiresAt <= now)
       throw new InvalidValue(`expiresAt ${input.expiresAt} is not in the future (mock clock: ${iso(now)})`, 'expiresAt');
   }

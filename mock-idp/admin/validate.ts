@@ -9,11 +9,12 @@ import faults from '../../schemas/admin/faults.schema.json' with { type: 'json' 
 import keys from '../../schemas/admin/keys.schema.json' with { type: 'json' };
 import roles from '../../schemas/admin/roles.schema.json' with { type: 'json' };
 import secrets from '../../schemas/admin/secrets.schema.json' with { type: 'json' };
+import tokens from '../../schemas/admin/tokens.schema.json' with { type: 'json' };
 import mockConfig from '../../schemas/mock-config.schema.json' with { type: 'json' };
 import { InvalidBody } from './errors.ts';
 
 const require = createRequire(import.meta.url);
-const FILES = { clients, clock, faults, keys, roles, secrets };
+const FILES = { clients, clock, faults, keys, roles, secrets, tokens };
 // Built on the first admin call, not at start-up: adding schemas compiles ajv's meta-schema (~70 ms).
 let ajv: Ajv2020 | undefined;
 function adminAjv(): Ajv2020 {

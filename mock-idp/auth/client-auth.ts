@@ -1,5 +1,6 @@
 // Client authentication at the token, introspection and revocation endpoints (RFC 6749 §2.3):
 // client_secret_basic, client_secret_post and private_key_jwt, exactly one per request (§2.3, §5.2).
+import { isUtf8 } from 'node:buffer';
 import type { IncomingHttpHeaders } from 'node:http';
 import { formUrlDecode } from '../../lib/form.ts';
 import { ClientStore, type Client } from '../clients.ts';
@@ -23,11 +24,16 @@ interface BasicCredentials {
   rawSecret: string;
 }
 
-/** RFC 6749 §2.3.1: Base64(urlencode(id) ":" urlencode(secret)); split on the first colon. */
+/**
+ * RFC 6749 §2.3.1: Base64(urlencode(id) ":" urlencode(secret)); split on the first colon. Bytes that are not
+ * UTF-8 are read as Latin-1: RFC 7617 §2.1 leaves the charset open, and Python requests and Authlib 1.2 send
+ * non-ASCII secrets that way.
+ */
 function parseBasic(value: string): BasicCredentials | undefined {
   const b64 = value.slice(6).trim();
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(b64)) return undefined;
-  const decoded = Buffer.from(b64, 'base64').toString('utf8');
+  const bytes = Buffer.from(b64, 'base64');
+  const decoded = bytes.toString(isUtf8(bytes) ? 'utf8' : 'latin1');
   const colon = decoded.indexOf(':');
   if (colon <= 0) return undefined;
   const rawId = decoded.slice(0, colon);
@@ -55,7 +61,14 @@ export async function authenticateClient(
   };
   const now = ctx.clock.now();
   // The accept-wrong-secret fault (faults/catalogue.ts) makes any secret of a known client pass.
-  const secretOk = (client: Client, secret: string) => ClientStore.secretValid(client, secret, now) || faultFlag('acceptWrongSecret');
+  let expired = false;
+  const secretOk = (client: Client, secret: string) => {
+    if (faultFlag('acceptWrongSecret')) return true;
+    const verdict = ClientStore.checkSecret(client, secret, now);
+    if (verdict === 'expired') expired = true;
+    return verdict === 'valid';
+  };
+  const wrongSecret = () => fail(expired ? 'the client secret has expired' : 'invalid client credentials');
   const usable = (client: Client | undefined, method: AuthMethod): Client => {
     if (!client || !client.enabled) return fail('unknown or disabled client');
     if (!client.authMethods.includes(method)) return fail(`the client is not registered for ${method}`);
@@ -78,13 +91,14 @@ export async function authenticateClient(
         return { client: usable(client, 'client_secret_basic'), method: 'client_secret_basic' };
       }
     }
-    return fail('invalid client credentials');
+    return wrongSecret();
   }
   if (post) {
     const id = form.get('client_id');
     if (id === undefined) return fail('client_secret without client_id');
     const client = ctx.clients.get(id);
-    if (!client || !secretOk(client, form.get('client_secret')!)) return fail('invalid client credentials');
+    if (!client) return fail('invalid client credentials');
+    if (!secretOk(client, form.get('client_secret')!)) return wrongSecret();
     return { client: usable(client, 'client_secret_post'), method: 'client_secret_post' };
   }
   if (jwt) {
@@ -98,4 +112,23 @@ export async function authenticateClient(
   if (faultFlag('anonymousClient'))
     return { client: ctx.clients.get(form.get('client_id') ?? '') ?? ctx.clients.list()[0]!, method: 'client_secret_post' };
   return fail('no client authentication');
+}
+
+/**
+ * The client a request names, authenticated or not, for the request logs: the Basic user id, the body's
+ * client_id, or the client assertion's iss. Never a secret.
+ */
+export function claimedClientId(headers: IncomingHttpHeaders, form: Form | undefined): string | undefined {
+  const authorization = headers.authorization;
+  if (authorization !== undefined && /^basic /i.test(authorization)) return parseBasic(authorization)?.id;
+  const id = form?.get('client_id');
+  if (id !== undefined) return id;
+  const assertion = form?.get('client_assertion');
+  if (!assertion) return undefined;
+  try {
+    const payload = JSON.parse(Buffer.from(assertion.split('.')[1] ?? '', 'base64url').toString('utf8')) as { iss?: unknown };
+    return typeof payload.iss === 'string' ? payload.iss : undefined;
+  } catch {
+    return undefined;
+  }
 }

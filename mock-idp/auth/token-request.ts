@@ -6,7 +6,8 @@ import type { MockContext } from '../context.ts';
 import { InvalidRequest } from '../errors.ts';
 import { readBody } from '../http/body.ts';
 import { requireFormBody } from '../http/form.ts';
-import { authenticateClient } from './client-auth.ts';
+import { noteRequest } from '../access-log.ts';
+import { authenticateClient, claimedClientId } from './client-auth.ts';
 
 export async function readTokenRequest(
   ctx: MockContext,
@@ -14,6 +15,7 @@ export async function readTokenRequest(
   endpointPath: string,
 ): Promise<{ client: Client; token: string }> {
   const form = requireFormBody(req.headers, await readBody(req, ctx.settings.limits.maxBodyBytes));
+  noteRequest(req, { client: claimedClientId(req.headers, form) });
   const { client } = await authenticateClient(ctx, req.headers, form, ctx.url(endpointPath));
   const token = form.get('token');
   if (token === undefined) throw new InvalidRequest('token is required');

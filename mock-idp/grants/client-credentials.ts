@@ -34,7 +34,7 @@ function audienceFor(ctx: MockContext, auth: AuthenticatedClient, resource: stri
 }
 
 /** A profile's extra claims with "{client.id}" / "{client.name}" filled in. */
-function profileClaims(claims: Record<string, unknown>, client: Client): Record<string, unknown> {
+export function profileClaims(claims: Record<string, unknown>, client: Client): Record<string, unknown> {
   const vars: Record<string, string> = { 'client.id': client.id, 'client.name': client.name ?? client.id };
   return Object.fromEntries(
     Object.entries(claims).map(([k, v]) => [

@@ -2,6 +2,7 @@
 // Cache-Control: no-store and Pragma: no-cache (RFC 6749 §5.1, §5.2).
 import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
+import { noteRequest } from '../access-log.ts';
 import { BearerError, type OAuthError } from '../errors.ts';
 import type { FaultHooks, ResponseDraft } from '../faults/catalogue.ts';
 import { firedFaults } from '../faults/engine.ts';
@@ -38,6 +39,7 @@ function sendFaulty(res: ServerResponse, faults: FaultHooks[], draft: ResponseDr
 
 /** RFC 6749 §5.2 error body: error plus an ASCII error_description without '"' or '\' (App. A.7). */
 export function sendError(res: ServerResponse, err: OAuthError, profile?: Pick<Profile, 'errors' | 'resource'>): void {
+  noteRequest(res.req, { outcome: err.error || 'unauthenticated' });
   const { status, body, headers } = shapeError(err, profile);
   sendJson(res, status, body, { ...NO_STORE, ...headers });
 }

@@ -62,12 +62,13 @@ test('the sample fixtures/mock-idp.yaml and the bench configs validate against t
   }
 });
 
-test('a config with no file and no clients starts with defaults (RS256 JWT, port 0)', async () => {
+test('a config with no file and no clients starts with defaults (RS256 JWT, port 0, the default client mock-client)', async () => {
   const { startMockIdp } = await import('../../mock-idp/index.ts');
   const idp = await startMockIdp({ port: 0 });
   try {
     expect(idp.issuer).toBe(`http://127.0.0.1:${idp.port}`);
-    expect(idp.context.clients.list()).toEqual([]);
+    expect(idp.context.clients.list().map((c) => c.id)).toEqual(['mock-client']);
+    expect(await accessToken(idp, { id: 'mock-client', secret: 'mock-secret' })).toContain('.');
   } finally {
     await idp.close();
   }

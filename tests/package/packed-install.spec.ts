@@ -153,7 +153,7 @@ test('mock: the web console is served from the installed package at the URL it p
   expect(page.status).toBe(200);
   expect(await page.text()).toContain('<script type="module" src="app.js"></script>');
   for (const file of ['app.js', 'style.css', 'favicon.svg']) expect((await fetch(consoleUrl + file)).status, file).toBe(200);
-  const profile = (await (await fetch(`${consoleUrl}../_admin/profile`)).json()) as { words: { addClient: string } };
+  const profile = (await (await fetch(consoleUrl.replace(/_console\/$/, '_admin/profile'))).json()) as { words: { addClient: string } };
   expect(profile.words.addClient).toBe('Add Client');
 });
 

@@ -4,6 +4,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { InputError } from '../../../lib/errors.ts';
+import { DEFAULTS } from '../../../mock-idp/defaults.ts';
+import { parseClientFlags } from '../client-flag.ts';
+import { tryLine } from '../try-line.ts';
 
 function port(value: string): number {
   const n = Number(value);
@@ -41,6 +44,14 @@ export function mockCommand(): Command {
     .option('--tls-cert <file>', 'serve over HTTPS with this PEM certificate chain (with --tls-key)')
     .option('--tls-key <file>', 'the PEM private key of --tls-cert')
     .option('--admin-token-env <name>', 'environment variable holding the admin API bearer token', 'IDP_CONFORMANCE_ADMIN_TOKEN')
+    .option(
+      '--client <ID:SECRET[:SCOPES]>',
+      'add a client (repeatable); scopes comma-separated; a secret with ":" ends with ":"; none at all: mock-client / mock-secret',
+      (v: string, all: string[]) => [...all, v],
+      [] as string[],
+    )
+    .option('--quiet', 'no per-request log line')
+    .option('--fresh-keys', 'generate new signing keys instead of the per-user cached ones (README "Instant start")')
     .action(
       async (opts: {
         config?: string;
@@ -57,7 +68,11 @@ export function mockCommand(): Command {
         tlsCert?: string;
         tlsKey?: string;
         adminTokenEnv: string;
+        client: string[];
+        quiet?: boolean;
+        freshKeys?: boolean;
       }) => {
+        const clients = parseClientFlags(opts.client);
         const { startMockIdp } = await import('../../../mock-idp/index.ts');
         const adminToken = process.env[opts.adminTokenEnv] || undefined;
         if (opts.adminTokenEnv !== 'IDP_CONFORMANCE_ADMIN_TOKEN' && adminToken === undefined) {
@@ -100,16 +115,12 @@ export function mockCommand(): Command {
           faults: opts.fault.map((name) => ({ name })),
           state: opts.state,
           adminToken,
+          clients,
+          log: !opts.quiet,
+          keys: opts.freshKeys ? 'fresh' : undefined,
         });
-        const c = idp.context.clients.list().find((cl) => cl.secrets.length && cl.grants.includes('client_credentials'));
         process.stdout.write(`idp-conformance mock IdP ready\nissuer: ${idp.issuer}\n`);
-        if (idp.context.profile.metadata.served) {
-          // RFC 8414 §3.1: the well-known suffix goes between the host and the issuer's path (AVEVA: /identity).
-          const issuerUrl = new URL(idp.issuer);
-          process.stdout.write(
-            `metadata: ${issuerUrl.origin}/.well-known/oauth-authorization-server${issuerUrl.pathname.replace(/\/$/, '')}\n`,
-          );
-        }
+        if (idp.endpoints.metadata) process.stdout.write(`metadata: ${idp.endpoints.metadata}\n`);
         // The admin token itself is never printed.
         if (idp.adminUrl)
           process.stdout.write(
@@ -120,10 +131,7 @@ export function mockCommand(): Command {
         const caFile = idp.ca ? writeCaFile(idp.ca) : undefined;
         if (caFile) process.stdout.write(`ca: ${caFile} (trust it: NODE_EXTRA_CA_CERTS=${caFile}, curl --cacert ${caFile})\n`);
         else if (opts.tlsCert) process.stdout.write(`tls: certificate ${opts.tlsCert}\n`);
-        const example = c ? `-u '${c.id}:<secret>'` : `-u '<client_id>:<secret>'`;
-        process.stdout.write(
-          `try: curl -s ${caFile ? `--cacert ${caFile} ` : ''}${example} -d grant_type=client_credentials ${idp.url(idp.context.settings.paths.token)}\n`,
-        );
+        process.stdout.write(`try: ${tryLine(idp, [...clients, DEFAULTS.client], caFile)}\n`);
         const stop = () => {
           if (caFile) rmSync(dirname(caFile), { recursive: true, force: true });
           void idp.close().then(() => process.exit(0));
