@@ -41,7 +41,8 @@ export interface EmbeddedMock {
   close(): Promise<void>;
 }
 
-export async function startEmbeddedMock(repoRoot: string, profile: string): Promise<EmbeddedMock> {
+/** `quirks`: named quirks of the profile to switch on (`run --quirk`), e.g. to meet the waivers of its policy. */
+export async function startEmbeddedMock(repoRoot: string, profile: string, quirks: string[] = []): Promise<EmbeddedMock> {
   const configFile = join(repoRoot, 'fixtures', 'mock-idp.yaml');
   const { data } = loadYamlFile<{ clients?: { id: string; secret?: string }[]; tokens?: unknown }>(configFile);
   const secretOf = (id: string) => data.clients?.find((c) => c.id === id)?.secret ?? '';
@@ -64,6 +65,7 @@ export async function startEmbeddedMock(repoRoot: string, profile: string): Prom
     options.config = rest as typeof options.config;
     options.profile = profile;
   }
+  if (quirks.length) options.quirks = quirks;
   const mock = await startMockIdp(options);
   const env = {
     [ENV.primary]: secretOf(CLIENTS.primary),
@@ -71,7 +73,7 @@ export async function startEmbeddedMock(repoRoot: string, profile: string): Prom
     [ENV.noGrant]: secretOf(CLIENTS.noGrant),
   };
   const target: TargetSpec = {
-    name: `embedded mock (${profile})`,
+    name: `embedded mock (${[profile, ...quirks].join(' + ')})`,
     profile,
     issuer: mock.issuer,
     allowHttp: true,

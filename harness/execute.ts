@@ -17,6 +17,7 @@ import type { CaseSpec, Capability, CheckSpec, LoadedSuite, ResolvedTarget } fro
 export type CheckRecord = Omit<CheckResult, 'specUrls'>;
 
 const CAPABILITY_REASON: Record<Capability, string> = {
+  token: 'no token endpoint: the metadata has no token_endpoint (REQUIRED, RFC 8414 §2) and endpoints.token is not set',
   discovery: 'the target publishes no authorization server metadata',
   jwks: 'the target publishes no jwks_uri',
   jwt: 'the target issues opaque access tokens, not JWTs (RFC 9068)',
@@ -36,14 +37,22 @@ const CAPABILITY_REASON: Record<Capability, string> = {
 
 export function missingCapability(target: ResolvedTarget, requires: Capability[] | undefined): string | undefined {
   const missing = (requires ?? []).find((c) => !target.capabilities.includes(c));
-  return missing ? `skipped: ${CAPABILITY_REASON[missing]}` : undefined;
+  if (!missing) return undefined;
+  // Without a token endpoint the token format is unknown, not "the other one".
+  const why = (missing === 'jwt' || missing === 'opaque') && !target.capabilities.includes('token') ? 'token' : missing;
+  return `skipped: ${CAPABILITY_REASON[why]}`;
+}
+
+/** Only metadata and key-set requests can be sent to a target without a token endpoint; every other case needs a token. */
+function needsToken(c: CaseSpec): Capability[] {
+  return c.requests.every((r) => r.kind === 'discovery' || r.kind === 'jwks') ? [] : ['token'];
 }
 
 /** Why a whole case does not apply to this target, or undefined when it does. */
 export function skipReason(suite: LoadedSuite, c: CaseSpec, target: ResolvedTarget): string | undefined {
   if (suite.spec.profile && suite.spec.profile !== target.profile)
     return `skipped: suite "${suite.spec.id}" applies to the ${suite.spec.profile} profile; the target profile is ${target.profile}`;
-  return missingCapability(target, c.requires);
+  return missingCapability(target, [...needsToken(c), ...(c.requires ?? [])]);
 }
 
 export class CaseRunner {

@@ -42,6 +42,7 @@ export async function buildRequest(r: RequestSpec, ctx: BuildContext): Promise<H
     case 'token': {
       const form: Form = [['grant_type', 'client_credentials']];
       if (t.scope) form.push(['scope', t.scope]);
+      if (!t.endpoints.token) throw new TemplateError('the target has no token endpoint');
       return authenticatedPost(t.endpoints.token, form, r, ctx);
     }
     case 'introspect':

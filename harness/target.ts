@@ -6,9 +6,8 @@ import type { JWK } from 'jose';
 import targetSchema from '../schemas/target.schema.json' with { type: 'json' };
 import { loadYamlFile } from '../lib/yaml-file.ts';
 import { InputError } from '../lib/errors.ts';
-import { basicAuthorization } from './client-auth.ts';
-import { DEFAULT_LIMITS, send, TransportError, type HttpLimits } from './http.ts';
-import { encodeForm } from '../lib/form.ts';
+import { DEFAULT_LIMITS, send, TransportError, type HttpLimits, type HttpResponse } from './http.ts';
+import { preflightMetadata, preflightToken, requestToken, type TokenRequest } from './preflight.ts';
 import { isLoopbackHost } from '../lib/loopback.ts';
 import type { Capability, ResolvedTarget, TargetSpec } from './types.ts';
 import { wellKnownUrls } from './well-known.ts';
@@ -71,32 +70,55 @@ export function resolveCredentials(t: TargetSpec, baseDir: string): Credentials 
   return creds;
 }
 
-export function limitsOf(t: TargetSpec): HttpLimits {
-  return { ...DEFAULT_LIMITS, ...t.limits };
+/**
+ * The request limits for a target: its own `limits`, else the defaults — except the request rate, which is
+ * unlimited by default for a loopback target (a local mock has no rate limit to respect, and pacing it only makes
+ * the run slow: token-uniqueness waited 20 s at 10 requests/s).
+ */
+export function limitsOf(t: TargetSpec & { endpoints?: { token?: string } }): HttpLimits {
+  const url = t.endpoints?.token ?? t.issuer ?? t.discovery;
+  let loopback: boolean;
+  try {
+    loopback = url !== undefined && isLoopbackHost(new URL(url).hostname);
+  } catch {
+    loopback = false;
+  }
+  return { ...DEFAULT_LIMITS, ...(loopback ? { ratePerSecond: 0 } : {}), ...t.limits };
+}
+
+export interface DiscoverOptions {
+  /** Judge the metadata and the first token request, and stop with CannotTestError when they fail (harness/preflight.ts). */
+  preflight?: boolean;
 }
 
 /**
  * Fetch metadata, fill in endpoints, and work out what the target can be tested for. Throws TransportError when
- * the target cannot be reached at all (exit 3).
+ * the target cannot be reached at all, CannotTestError when it is no OAuth server or (pre-flight) refuses the
+ * client (exit 3). Metadata without token_endpoint is the IdP's failure (RFC 8414 §2), for the metadata suite to
+ * report: the target then lacks the `token` capability and every case that needs a token is skipped.
  */
-export async function discoverTarget(spec: TargetSpec, baseDir: string): Promise<ResolvedTarget> {
+export async function discoverTarget(spec: TargetSpec, baseDir: string, options: DiscoverOptions = {}): Promise<ResolvedTarget> {
   const limits = limitsOf(spec);
   const discoveryUrls: ResolvedTarget['discoveryUrls'] = {};
   let metadata: Record<string, unknown> | undefined;
+  const tried: { url: string; res?: HttpResponse }[] = [];
   if (spec.discovery) {
-    const doc = await fetchMetadata(spec.discovery, limits);
-    if (doc) metadata = doc;
+    const got = await fetchMetadata(spec.discovery, limits);
+    tried.push(got);
+    if (got.doc) metadata = got.doc;
     if (spec.discovery.includes('/.well-known/oauth-authorization-server')) discoveryUrls.rfc8414 = spec.discovery;
     else discoveryUrls.oidc = spec.discovery;
+    if (options.preflight) preflightMetadata(spec.discovery, got.res);
   }
   const issuer = spec.issuer ?? (typeof metadata?.issuer === 'string' ? metadata.issuer : undefined);
   if (issuer && !spec.discovery) {
     const urls = wellKnownUrls(issuer);
     for (const kind of ['rfc8414', 'oidc'] as const) {
-      const doc = await fetchMetadata(urls[kind], limits);
-      if (doc) {
+      const got = await fetchMetadata(urls[kind], limits);
+      tried.push(got);
+      if (got.doc) {
         discoveryUrls[kind] = urls[kind];
-        metadata ??= doc;
+        metadata ??= got.doc;
       }
     }
   }
@@ -108,29 +130,45 @@ export async function discoverTarget(spec: TargetSpec, baseDir: string): Promise
     revocation: spec.endpoints?.revocation ?? str('revocation_endpoint'),
     resource: spec.resource?.url,
   };
-  if (!endpoints.token) {
-    if (!metadata && (issuer || spec.discovery)) {
-      // Nothing answered: make the reachability problem visible rather than blaming the target file.
-      await send({ method: 'GET', url: spec.discovery ?? wellKnownUrls(issuer!).oidc }, limits);
-    }
-    throw new InputError('target: no token endpoint (give endpoints.token, or an issuer/discovery URL that publishes token_endpoint)');
+  if (!endpoints.token && !metadata) {
+    if (!tried.length) throw new InputError('target: no token endpoint (give endpoints.token, or an issuer/discovery URL)');
+    // Nothing answered metadata where the target said it would be: not an OAuth server (or the wrong URL).
+    const last = tried[tried.length - 1]!;
+    preflightMetadata(last.url, last.res);
   }
-  const tokenUrl = new URL(endpoints.token);
-  if (tokenUrl.protocol === 'http:' && !spec.allowHttp && !isLoopbackHost(tokenUrl.hostname))
-    throw new InputError(
-      `target: refusing to send client credentials over plain http to ${tokenUrl.origin} (RFC 6749 §2.3.1 requires TLS; set allowHttp: true for a test server)`,
-    );
+  if (endpoints.token) {
+    const tokenUrl = new URL(endpoints.token);
+    if (tokenUrl.protocol === 'http:' && !spec.allowHttp && !isLoopbackHost(tokenUrl.hostname))
+      throw new InputError(
+        `target: refusing to send client credentials over plain http to ${tokenUrl.origin} (RFC 6749 §2.3.1 requires TLS; set allowHttp: true for a test server)`,
+      );
+  }
   const clean = Object.fromEntries(Object.entries(endpoints).filter(([, v]) => v !== undefined)) as ResolvedTarget['endpoints'];
   const creds = resolveCredentials(spec, baseDir);
   const authMethods = spec.client.authMethods ?? (spec.client.authMethod ? [spec.client.authMethod] : advertisedSecretMethods(metadata));
-  const format =
-    spec.expect?.accessTokenFormat && spec.expect.accessTokenFormat !== 'auto'
-      ? spec.expect.accessTokenFormat
-      : await probeTokenFormat(clean.token, creds.primary, authMethods[0] ?? 'client_secret_basic', spec.scope, limits);
   const caps = new Set<Capability>();
+  if (clean.token) {
+    caps.add('token');
+    const explicit = spec.expect?.accessTokenFormat && spec.expect.accessTokenFormat !== 'auto' ? spec.expect.accessTokenFormat : undefined;
+    let format = explicit;
+    if (!explicit || options.preflight) {
+      // One token request: the pre-flight judges it, and it tells JWT (RFC 9068) from opaque access tokens.
+      const request: TokenRequest = {
+        url: clean.token,
+        client: creds.primary,
+        secretRef: spec.client.secret,
+        method: authMethods[0] ?? 'client_secret_basic',
+        scope: spec.scope,
+        limits,
+      };
+      const res = await requestToken(request);
+      if (options.preflight) await preflightToken(request, res);
+      format ??= tokenFormat(res);
+    }
+    caps.add(format === 'jwt' ? 'jwt' : 'opaque');
+  }
   if (metadata) caps.add('discovery');
   if (clean.jwks) caps.add('jwks');
-  caps.add(format === 'jwt' ? 'jwt' : 'opaque');
   if (clean.introspection) caps.add('introspection');
   if (clean.revocation) caps.add('revocation');
   if (clean.resource) caps.add('resource');
@@ -141,11 +179,11 @@ export async function discoverTarget(spec: TargetSpec, baseDir: string): Promise
   if (spec.privateKeyJwt) caps.add('privateKey');
   if (authMethods.includes('client_secret_basic')) caps.add('clientSecretBasic');
   if (authMethods.includes('client_secret_post')) caps.add('clientSecretPost');
-  if (clean.token.startsWith('https:')) caps.add('https');
+  if ((clean.token ?? issuer ?? '').startsWith('https:')) caps.add('https');
   return {
     ...spec,
     client: { ...spec.client, authMethods },
-    name: spec.name ?? issuer ?? clean.token,
+    name: spec.name ?? issuer ?? clean.token ?? spec.discovery ?? 'target',
     profile: spec.profile ?? 'generic',
     baseDir,
     ...(issuer ? { issuer } : {}),
@@ -172,30 +210,19 @@ function advertisedSecretMethods(metadata: Record<string, unknown> | undefined):
   return methods.length ? methods : ['client_secret_basic'];
 }
 
-async function fetchMetadata(url: string, limits: HttpLimits): Promise<Record<string, unknown> | undefined> {
+async function fetchMetadata(url: string, limits: HttpLimits): Promise<{ url: string; res?: HttpResponse; doc?: Record<string, unknown> }> {
   try {
     const res = await send({ method: 'GET', url, headers: { accept: 'application/json' } }, limits);
-    return res.status === 200 && res.json && typeof res.json === 'object' ? (res.json as Record<string, unknown>) : undefined;
+    const ok = res.status === 200 && res.json && typeof res.json === 'object' && !Array.isArray(res.json);
+    return ok ? { url, res, doc: res.json as Record<string, unknown> } : { url, res };
   } catch (err) {
     if (err instanceof TransportError && err.code !== 'ERR_TOO_LARGE') throw err;
-    return undefined;
+    return { url };
   }
 }
 
-/** One token request to learn whether access tokens are JWTs (RFC 9068) or opaque. */
-async function probeTokenFormat(
-  tokenUrl: string,
-  client: { id: string; secret: string },
-  method: string,
-  scope: string | undefined,
-  limits: HttpLimits,
-): Promise<'jwt' | 'opaque'> {
-  const form: [string, string][] = [['grant_type', 'client_credentials']];
-  if (scope) form.push(['scope', scope]);
-  const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
-  if (method === 'client_secret_post') form.push(['client_id', client.id], ['client_secret', client.secret]);
-  else headers.authorization = basicAuthorization(client.id, client.secret);
-  const res = await send({ method: 'POST', url: tokenUrl, headers, body: encodeForm(form) }, limits);
+/** Whether the access token of a token response is a JWT (RFC 9068) or opaque. */
+function tokenFormat(res: HttpResponse): 'jwt' | 'opaque' {
   const at = (res.json as { access_token?: unknown } | undefined)?.access_token;
   return typeof at === 'string' && /^[\w-]+\.[\w-]+\.[\w-]*$/.test(at) ? 'jwt' : 'opaque';
 }

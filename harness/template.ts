@@ -18,7 +18,7 @@ export function targetVars(
     issuer: t.issuer,
     profile: t.profile,
     tokenEndpoint: t.endpoints.token,
-    origin: new URL(t.endpoints.token).origin,
+    origin: new URL(t.endpoints.token ?? t.issuer ?? t.discovery!).origin,
     jwksUri: t.endpoints.jwks,
     introspectionEndpoint: t.endpoints.introspection,
     revocationEndpoint: t.endpoints.revocation,

@@ -3,6 +3,7 @@ import type { Level } from '../src/report/model.ts';
 import type { Matcher } from './matchers.ts';
 
 export type Capability =
+  | 'token'
   | 'discovery'
   | 'jwks'
   | 'jwt'
@@ -166,7 +167,8 @@ export interface ResolvedTarget extends TargetSpec {
   profile: string;
   /** Directory the target file lives in (for ${file:...} references). */
   baseDir: string;
-  endpoints: { token: string; jwks?: string; introspection?: string; revocation?: string; resource?: string };
+  /** token is absent only when the metadata lacks token_endpoint (then the target has no `token` capability). */
+  endpoints: { token?: string; jwks?: string; introspection?: string; revocation?: string; resource?: string };
   discoveryUrls: { rfc8414?: string; oidc?: string };
   metadata?: Record<string, unknown>;
   capabilities: Capability[];

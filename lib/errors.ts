@@ -23,3 +23,16 @@ export class HarnessError extends Error {
     this.name = 'HarnessError';
   }
 }
+
+/**
+ * The target cannot be tested at all (refused credentials, no OAuth endpoint where one was given): the run stops
+ * before any suite with one line naming the cause and the fix, exit 3 — never a report blaming the IdP.
+ */
+export class CannotTestError extends Error {
+  readonly code = 'ERR_CANNOT_TEST';
+  readonly exitCode = EXIT.CANNOT_TEST;
+  constructor(message: string) {
+    super(message);
+    this.name = 'CannotTestError';
+  }
+}

@@ -66,11 +66,13 @@ function pointerToPath(pointer: string): (string | number)[] {
     .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
 }
 
-function describe(err: ErrorObject): { path: (string | number)[]; message: string } {
+function describe(err: ErrorObject, schema: object | undefined): { path: (string | number)[]; message: string } {
   const path = pointerToPath(err.instancePath);
   const p = err.params as Record<string, unknown>;
   if (err.keyword === 'additionalProperties') {
-    return { path: [...path, String(p.additionalProperty)], message: 'unknown key' };
+    const key = String(p.additionalProperty);
+    const near = closest(key, allowedKeys(schema, path));
+    return { path: [...path, key], message: `unknown key${near ? ` (did you mean "${near}"?)` : ''}` };
   }
   if (err.keyword === 'required') {
     return { path, message: `missing required key "${String(p.missingProperty)}"` };
@@ -79,6 +81,64 @@ function describe(err: ErrorObject): { path: (string | number)[]; message: strin
     return { path, message: `must be one of ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}` };
   }
   return { path, message: err.message ?? err.keyword };
+}
+
+type SchemaNode = { $ref?: string; properties?: Record<string, SchemaNode>; items?: SchemaNode; additionalProperties?: unknown } & Record<
+  string,
+  unknown
+>;
+
+/** The keys the schema declares for the object at `path` of the data, following $ref and every allOf/anyOf/oneOf branch. */
+function allowedKeys(root: object | undefined, path: (string | number)[]): string[] {
+  if (!root) return [];
+  const deref = (n: SchemaNode, depth = 0): SchemaNode => {
+    if (typeof n.$ref !== 'string' || !n.$ref.startsWith('#') || depth > 10) return n;
+    let target: unknown = root;
+    for (const part of pointerToPath(n.$ref.slice(1))) target = (target as Record<string | number, unknown> | undefined)?.[part];
+    return target && typeof target === 'object' ? deref(target as SchemaNode, depth + 1) : n;
+  };
+  const branches = (n: SchemaNode, depth = 0): SchemaNode[] => {
+    const d = deref(n);
+    const subs = ['allOf', 'anyOf', 'oneOf', 'then', 'else'].flatMap(
+      (k) => (Array.isArray(d[k]) ? d[k] : d[k] ? [d[k]] : []) as SchemaNode[],
+    );
+    return depth > 10 ? [d] : [d, ...subs.flatMap((b) => branches(b, depth + 1))];
+  };
+  let nodes = branches(root as SchemaNode);
+  for (const part of path) {
+    nodes = nodes
+      .map((n) =>
+        typeof part === 'number'
+          ? n.items
+          : (n.properties?.[part] ?? (typeof n.additionalProperties === 'object' ? (n.additionalProperties as SchemaNode) : undefined)),
+      )
+      .filter((n): n is SchemaNode => !!n && typeof n === 'object')
+      .flatMap((n) => branches(n));
+  }
+  return [...new Set(nodes.flatMap((n) => Object.keys(n.properties ?? {})))];
+}
+
+/** The declared key nearest to a misspelt one (edit distance, as commander suggests flags), if near enough. */
+function closest(key: string, candidates: string[]): string | undefined {
+  let best: { name: string; d: number } | undefined;
+  for (const name of candidates) {
+    const d = editDistance(key.toLowerCase(), name.toLowerCase());
+    if (!best || d < best.d) best = { name, d };
+  }
+  return best && best.d <= Math.max(1, Math.floor(Math.max(key.length, best.name.length) / 3)) ? best.name : undefined;
+}
+
+/** Damerau–Levenshtein distance (optimal string alignment): insertions, deletions, substitutions, transpositions. */
+function editDistance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
+    }
+  }
+  return d[a.length]![b.length]!;
 }
 
 function keyPath(path: (string | number)[]): string {
@@ -103,9 +163,16 @@ export function parseYaml<T>(text: string, file: string, schema?: object): Loade
   };
   const lineOf = (path: (string | number)[]): number | undefined => {
     const { doc, lineCounter } = parse();
+    const Y = getYaml();
     for (let n = path.length; n >= 0; n--) {
+      // A key's line is where the key is written: its value may start on the next line (a block mapping).
+      const parent = n === 0 ? undefined : n === 1 ? doc.contents : doc.getIn(path.slice(0, n - 1), true);
+      if (Y.isMap(parent)) {
+        const pair = parent.items.find((item) => (Y.isScalar(item.key) ? item.key.value : item.key) === path[n - 1]);
+        if (pair && Y.isNode(pair.key) && pair.key.range) return lineCounter.linePos(pair.key.range[0]).line;
+      }
       const node = n === 0 ? doc.contents : doc.getIn(path.slice(0, n), true);
-      if (getYaml().isNode(node) && node.range) return lineCounter.linePos(node.range[0]).line;
+      if (Y.isNode(node) && node.range) return lineCounter.linePos(node.range[0]).line;
     }
     return undefined;
   };
@@ -117,7 +184,8 @@ export function parseYaml<T>(text: string, file: string, schema?: object): Loade
     const { doc, lineCounter } = parse();
     if (doc.errors.length) {
       const e = doc.errors[0]!;
-      const pos = lineCounter.linePos(e.pos[0]);
+      // An error found only at the end of the text (an unclosed quote or bracket) belongs to the last line written.
+      const pos = lineCounter.linePos(Math.min(e.pos[0], text.trimEnd().length));
       throw new InputError(`${file}:${pos.line}:${pos.col}: invalid YAML: ${e.message.split('\n')[0]}`);
     }
     data = (doc.toJS({ maxAliasCount: 100 }) ?? {}) as T;
@@ -127,8 +195,8 @@ export function parseYaml<T>(text: string, file: string, schema?: object): Loade
     if (!validate(data)) {
       const problems = (validate.errors ?? [])
         .filter((e) => e.keyword !== 'if' && e.keyword !== 'anyOf' && e.keyword !== 'oneOf')
-        .map(describe);
-      const first = problems.length ? problems : (validate.errors ?? []).map(describe);
+        .map((e) => describe(e, schema));
+      const first = problems.length ? problems : (validate.errors ?? []).map((e) => describe(e, schema));
       const lines = first.slice(0, 5).map(({ path, message }) => {
         // A missing key is reported at its parent; an unknown key at the key itself.
         let line = lineOf(path);

@@ -76,6 +76,8 @@ export async function runSuites(profile: string, faults: FaultSpec[] = []): Prom
     let target;
     try {
       target = await discoverTarget(mock.target, mock.baseDir);
+      // Metadata without token_endpoint leaves nothing but the metadata suite to run: judge it after discovery too.
+      if (!target.endpoints.token) throw new Error('the fault hides the token endpoint');
     } catch (err) {
       if (!faults.length) throw err;
       await switchFaults('DELETE');

@@ -7,12 +7,14 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseDuration } from '../lib/duration.ts';
-import { EXIT, HarnessError, InputError } from '../lib/errors.ts';
+import { CannotTestError, EXIT, HarnessError, InputError } from '../lib/errors.ts';
 import type { ComplianceReport } from './report/model.ts';
+import { plural } from './report/summary.ts';
 import { RUN_DEADLINE_CHECK } from '../harness/attachment.ts';
 import { harnessFile } from '../harness/files.ts';
 import { TransportError } from '../harness/http.ts';
 import { findSuiteFiles, loadSuites } from '../harness/suite-loader.ts';
+import { gatherBlobs, mergeCommand } from './shards.ts';
 import { discoverTarget, loadTarget } from '../harness/target.ts';
 import type { Plan, TargetSpec } from '../harness/types.ts';
 
@@ -22,11 +24,14 @@ export interface RunOptions {
   clientId?: string;
   clientSecretEnv?: string;
   profile?: string;
+  /** Quirks of the profile to switch on in the embedded mock (`--quirk`); invalid input with a target. */
+  quirk?: string[];
   suite?: string[];
   grep?: string;
   reportDir?: string;
   shard?: string;
-  merge?: string;
+  /** Blob report folders (or globs) of every shard, merged into one compliance.json. */
+  merge?: string | string[];
   workers?: number;
   quiet?: boolean;
   sarif?: boolean;
@@ -36,6 +41,8 @@ export interface RunOptions {
   baseline?: string;
   /** Run-wide deadline ("10m", "90s", seconds); past it the run ends with what was evaluated and exit 3. */
   timeout?: string | number;
+  /** false (`--no-preflight`): do not stop when the token request with the target's credentials fails. */
+  preflight?: boolean;
   /** Where progress lines go (tests pass a collector). */
   log?: (line: string) => void;
   /** Receives Playwright's console output instead of the terminal (tests scan it for secrets). */
@@ -78,15 +85,19 @@ export async function runConformance(opts: RunOptions): Promise<number> {
   if (opts.quiet) childEnv.IDP_CONFORMANCE_QUIET = '1';
 
   if (opts.merge) {
-    const { code, stderr } = await playwright(
-      root,
-      opts.output,
-      ['merge-reports', '-c', harnessFile('merge.config'), resolve(opts.merge)],
-      childEnv,
-    );
-    passOn(stderr, opts.output);
-    if (code !== 0 && !existsSync(join(reportDir, 'compliance.json')))
-      throw new InputError(`--merge: cannot merge the blob reports in ${opts.merge}`);
+    const inputs = typeof opts.merge === 'string' ? [opts.merge] : opts.merge;
+    const blobs = mkdtempSync(join(tmpdir(), 'idp-conformance-merge-'));
+    try {
+      const n = gatherBlobs(inputs, blobs);
+      log(`idp-conformance: merging ${n} shard report${n === 1 ? '' : 's'} from ${inputs.join(', ')}`);
+      rmSync(join(reportDir, 'compliance.json'), { force: true });
+      const { code, stderr } = await playwright(root, opts.output, ['merge-reports', '-c', harnessFile('merge.config'), blobs], childEnv);
+      passOn(stderr, opts.output);
+      if (code !== 0 && !existsSync(join(reportDir, 'compliance.json')))
+        throw new InputError(`--merge: cannot merge the blob reports in ${inputs.join(', ')}`);
+    } finally {
+      rmSync(blobs, { recursive: true, force: true });
+    }
     return finish(reportDir, opts, log, gate);
   }
 
@@ -99,6 +110,8 @@ export async function runConformance(opts: RunOptions): Promise<number> {
   let spec: TargetSpec;
   let baseDir = process.cwd();
   let close = async () => undefined as void;
+  if (opts.quirk?.length && (opts.target || opts.targetUrl))
+    throw new InputError('--quirk applies to the embedded mock only (no --target)');
   if (opts.target) {
     ({ spec, baseDir } = loadTarget(opts.target));
     if (opts.profile) spec.profile = opts.profile;
@@ -114,7 +127,7 @@ export async function runConformance(opts: RunOptions): Promise<number> {
     };
   } else {
     const { startEmbeddedMock } = await import('../harness/embedded-mock.ts');
-    const mock = await startEmbeddedMock(root, opts.profile ?? 'generic');
+    const mock = await startEmbeddedMock(root, opts.profile ?? 'generic', opts.quirk);
     ({ target: spec, baseDir } = mock);
     Object.assign(process.env, mock.env);
     Object.assign(childEnv, mock.env);
@@ -125,15 +138,23 @@ export async function runConformance(opts: RunOptions): Promise<number> {
   const tmp = mkdtempSync(join(tmpdir(), 'idp-conformance-'));
   try {
     let target;
+    // No earlier report may stand for this run when the pre-flight stops it.
+    if (!opts.shard) rmSync(join(reportDir, 'compliance.json'), { force: true });
     try {
-      target = await discoverTarget(spec, baseDir);
+      target = await discoverTarget(spec, baseDir, { preflight: opts.preflight !== false });
     } catch (err) {
+      if (err instanceof CannotTestError) {
+        log(`idp-conformance: the target could not be tested: ${err.message}; no suite was run`);
+        return EXIT.CANNOT_TEST;
+      }
       if (err instanceof TransportError) {
         log(`idp-conformance: the target could not be tested: ${err.message}`);
         return EXIT.CANNOT_TEST;
       }
       throw err;
     }
+    if (!target.endpoints.token)
+      log('idp-conformance: the metadata has no token_endpoint (REQUIRED, RFC 8414 §2): cases that need a token are skipped');
     // Vendor suites run only against their profile unless named explicitly (then they report skipped).
     const selected = suites.filter((s) => explicit || !s.spec.profile || s.spec.profile === target.profile).map((s) => s.file);
     const plan: Plan = { target, suites: selected, repoRoot: root, reportDir };
@@ -170,7 +191,7 @@ export async function runConformance(opts: RunOptions): Promise<number> {
       mkdirSync(blobDir, { recursive: true });
       for (const f of readdirSync(childEnv.IDP_CONFORMANCE_BLOB!)) copyFileSync(join(childEnv.IDP_CONFORMANCE_BLOB!, f), join(blobDir, f));
       log(
-        `idp-conformance: shard ${opts.shard} written to ${join(reportDir, 'blob-report')}; merge with --merge ${join(reportDir, 'blob-report')}`,
+        `idp-conformance: shard ${opts.shard} written to ${blobDir}; when every shard is done, merge them with: ${mergeCommand(reportDir, opts.shard)}`,
       );
       return code === 0 ? EXIT.OK : EXIT.NOT_CONFORMANT;
     }
@@ -201,23 +222,30 @@ async function finish(
   const { writeReports } = await import('./report/write.ts');
   await writeReports(model, reportDir, { ...(opts.sarif ? { sarif: true } : {}), ...(gate ? { policy: gate.policy } : {}) });
   const s = model.summary;
-  log(
-    `idp-conformance: ${s.total} checks: ${s.passed} passed, ${s.failed} failed, ${s.warned} warnings, ${s.skipped} skipped, ${s.errors} errors → ${s.verdict} (${join(reportDir, 'compliance.json')})`,
-  );
+  const counts = `${plural(s.total, 'check')}: ${s.passed} passed, ${s.failed} failed, ${plural(s.warned, 'warning')}, ${s.skipped} skipped, ${plural(s.errors, 'error')}`;
   // A run that ended early could not test the target, whatever the checks it did evaluate say (issue #15).
   const deadline = model.results.find((r) => r.checkId === RUN_DEADLINE_CHECK);
   if (stopped || deadline) {
+    log(`idp-conformance: ${counts} (${join(reportDir, 'compliance.json')})`);
     log(`idp-conformance: the target could not be tested: ${stopped ?? deadline!.message}`);
     return EXIT.CANNOT_TEST;
   }
-  if (gate) {
-    const [{ evaluateGate }, { formatGateResult }] = await Promise.all([import('./gate/gate.ts'), import('./gate/print.ts')]);
-    const result = evaluateGate(model, gate.policy, gate.baseline ? { baseline: gate.baseline } : {});
-    for (const line of formatGateResult(result)) log(line);
-    log(`idp-conformance: gate → exit ${result.exitCode}`);
-    return result.exitCode;
+  if (!gate) {
+    log(`idp-conformance: ${counts} → ${s.verdict} (${join(reportDir, 'compliance.json')})`);
+    return s.verdict === 'conformant' ? EXIT.OK : s.verdict === 'not-conformant' ? EXIT.NOT_CONFORMANT : EXIT.CANNOT_TEST;
   }
-  return s.verdict === 'conformant' ? EXIT.OK : s.verdict === 'not-conformant' ? EXIT.NOT_CONFORMANT : EXIT.CANNOT_TEST;
+  log(`idp-conformance: ${counts} (${join(reportDir, 'compliance.json')})`);
+  const [{ evaluateGate }, { formatGateResult }] = await Promise.all([import('./gate/gate.ts'), import('./gate/print.ts')]);
+  const result = evaluateGate(model, gate.policy, gate.baseline ? { baseline: gate.baseline } : {});
+  // The gate's findings and waivers, then one verdict line naming both the RFC verdict and the gate's (never
+  // "conformant" on one line and "gate FAILED" on the next).
+  for (const line of formatGateResult({ ...result, messages: [] })) log(line);
+  const failing = result.findings.filter((f) => f.severity === 'fail').length;
+  const gateVerdict = result.exitCode === 0 ? 'gate passed' : result.exitCode === 3 ? 'gate could not test' : 'gate FAILED';
+  log(
+    `idp-conformance: RFC verdict ${s.verdict}; ${gateVerdict} with ${opts.policy} (${failing} failing, ${result.waived.length} waived) → exit ${result.exitCode}`,
+  );
+  return result.exitCode;
 }
 
 /**

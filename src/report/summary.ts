@@ -22,3 +22,8 @@ export function summarize(results: readonly CheckResult[]): ComplianceSummary {
     verdict: verdictOf({ failed, errors }),
   };
 }
+
+/** "1 check", "2 checks", "0 errors": every count the console and the reports print. */
+export function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}

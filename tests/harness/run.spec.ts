@@ -79,7 +79,7 @@ cases:
   const err = await run({ reportDir: join(dir, 'report'), suite: [suite] }).catch((e: unknown) => e);
   expect(err).toBeInstanceOf(InputError);
   expect((err as InputError).exitCode).toBe(2);
-  expect((err as Error).message).toContain(`${suite}:12: cases[0].checks[0].assert.statuz: unknown key`);
+  expect((err as Error).message).toContain(`${suite}:12: cases[0].checks[0].assert.statuz: unknown key (did you mean "status"?)`);
 });
 
 test('an unreachable target (closed local port) is exit 3, "could not test"', async () => {

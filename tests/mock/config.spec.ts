@@ -8,12 +8,15 @@ import { accessToken, CLIENTS, expect, FIXTURE_CONFIG, fixture, startMock, test 
 
 /** fixtures/invalid/<file> → what the error must say (line and key path, or the reason). */
 const INVALID: Record<string, RegExp> = {
-  'unknown-key.yaml': /unknown-key\.yaml:5: clients\[0\]\.scope: unknown key/,
+  'unknown-key.yaml': /unknown-key\.yaml:5: clients\[0\]\.scope: unknown key \(did you mean "scopes"\?\)/,
+  // The key's own line (6), not where its block value starts (7).
+  'unknown-block-key.yaml': /unknown-block-key\.yaml:6: token: unknown key \(did you mean "tokens"\?\)$/,
   'bad-alg.yaml': /bad-alg\.yaml:4: tokens\.alg: must be one of "RS256", "PS256", "ES256", "EdDSA"/,
   'bad-lifetime.yaml': /bad-lifetime\.yaml:3: tokens\.lifetime: must be integer/,
   'missing-id.yaml': /missing-id\.yaml:5: clients\[1\]: missing required key "id"/,
   'bad-secret-hash.yaml': /bad-secret-hash\.yaml:4: clients\[0\]\.secretHash: must match pattern/,
-  'bad-yaml.yaml': /bad-yaml\.yaml:\d+:\d+: invalid YAML/,
+  // The unclosed bracket's line (4), not the end of the file after it.
+  'bad-yaml.yaml': /bad-yaml\.yaml:4:\d+: invalid YAML/,
   'duplicate-client.yaml': /duplicate-client\.yaml:5: clients\[1\]\.id: duplicate client id "twin"/,
   'missing-jwks-file.yaml': /missing-jwks-file\.yaml: client pk jwksFile "does-not-exist\.json"/,
 };

@@ -232,13 +232,22 @@ test.describe('CLI', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(
-      'staging: not-conformant (10 checks: 4 passed, 2 failed, 2 warned, 1 skipped, 1 errors) merged from 2 reports',
+      'staging: not-conformant (10 checks: 4 passed, 2 failed, 2 warned, 1 skipped, 1 error) merged from 2 reports',
     );
     for (const f of ['compliance.json', 'junit.xml', 'ctrf.json', 'index.html', 'summary.md', 'results.sarif'])
       expect(existsSync(join(out, f)), f).toBe(true);
     const merged = JSON.parse(readFileSync(join(out, 'compliance.json'), 'utf8'));
     expect(merged.results).toHaveLength(10);
     expect(merged.durationMs).toBe(3000);
+  });
+
+  test('a count of one is singular: "1 check", "1 error" in the console and summary.md (issue #12 item 9)', () => {
+    const input = writeReport(dir, 'one.json', sampleReport(SAMPLE_RESULTS.slice(0, 1)));
+    const out = join(dir, 'one');
+    const r = runCli(['report', input, '--out', out, '--format', 'markdown']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('(1 check: 1 passed, 0 failed, 0 warned, 0 skipped, 0 errors)');
+    expect(readFileSync(join(out, 'summary.md'), 'utf8')).toContain('\n1 check: 1 passed,');
   });
 
   test('report writes no SARIF unless asked, and rejects an unknown format with exit 2', () => {

@@ -12,18 +12,28 @@ interface ReportOptions {
 export function reportCommand(): Command {
   return new Command('report')
     .description('render JUnit, CTRF, HTML, Markdown and SARIF reports from compliance.json (several files are merged)')
-    .argument('<compliance.json...>', 'compliance reports written by `idp-conformance run` (one per shard)')
+    .argument(
+      '<compliance.json...>',
+      'compliance.json files written by `idp-conformance run` or `run --merge`; several are merged into one report',
+    )
     .option('-f, --format <list>', 'comma-separated formats: junit,ctrf,html,markdown,sarif or all (default: all but sarif)')
     .option('-o, --out <dir>', 'directory to write the reports to', 'reports')
     .option('--sarif', 'also write results.sarif for code scanning')
     .option('--policy <file>', 'gate policy; `strict: true` renders warnings as JUnit failures')
+    .addHelpText(
+      'after',
+      '\nShards (`run --shard i/n`) write blob reports, not compliance.json: merge them first with\n' +
+        "  idp-conformance run --merge DIR… (each shard's --report-dir or blob-report folder, or a glob such as 'reports/shard-*')\n" +
+        'which writes one compliance.json and every report format.',
+    )
     .exitOverride()
     .action(async (files: string[], opts: ReportOptions) => {
-      const [{ InputError }, { loadComplianceReport }, { mergeReports }, { writeReports, parseFormats }] = await Promise.all([
+      const [{ InputError }, { loadComplianceReport }, { mergeReports }, { writeReports, parseFormats }, { plural }] = await Promise.all([
         import('../../../lib/errors.ts'),
         import('../../report/load.ts'),
         import('../../report/merge.ts'),
         import('../../report/write.ts'),
+        import('../../report/summary.ts'),
       ]);
       let formats;
       try {
@@ -41,7 +51,7 @@ export function reportCommand(): Command {
       });
       const s = model.summary;
       process.stdout.write(
-        `${model.target.name}: ${s.verdict} (${s.total} checks: ${s.passed} passed, ${s.failed} failed, ${s.warned} warned, ${s.skipped} skipped, ${s.errors} errors)` +
+        `${model.target.name}: ${s.verdict} (${plural(s.total, 'check')}: ${s.passed} passed, ${s.failed} failed, ${s.warned} warned, ${s.skipped} skipped, ${plural(s.errors, 'error')})` +
           `${reports.length > 1 ? ` merged from ${reports.length} reports` : ''}\n${written.map((p) => `  wrote ${p}`).join('\n')}\n`,
       );
     });

@@ -13,15 +13,25 @@ export function runCommand(): Command {
       '--profile <name>',
       'vendor profile (generic, oci-iam, oracle-integration, aveva-connect, servicenow); with no target, the embedded mock runs in it',
     )
+    .option(
+      '--quirk <name>',
+      'with no target: switch on a named quirk of the profile in the embedded mock (fixtures/profiles/*.yaml; repeatable)',
+      (v: string, all: string[]) => [...all, v],
+      [] as string[],
+    )
     .option('--suite <path...>', 'suite files or directories (default: suites/)')
     .option('--grep <regexp>', 'only run cases whose title or tags match')
     .option('--report-dir <dir>', 'where compliance.json and the reports go', 'reports')
     .option('--shard <i/n>', 'run one shard and write a blob report (merge with --merge)')
-    .option('--merge <blob-dir>', 'merge the blob reports of every shard into one compliance.json')
+    .option(
+      '--merge <dir...>',
+      "merge every shard's blob report into one compliance.json: the shards' --report-dir or blob-report folders, or a glob ('reports/shard-*')",
+    )
     .addOption(new Option('--workers <n>', 'parallel Playwright workers').default(2).argParser((v) => Number.parseInt(v, 10)))
     .option('--sarif', 'also write results.sarif')
     .option('--policy <file>', 'gate the result with this policy, as `idp-conformance gate` does (exit code from the gate)')
     .option('--baseline <file>', 'with --policy: fail only on regressions against this previous compliance.json')
+    .option('--no-preflight', "run the suites even when the token request with the target's credentials fails (to test exactly that)")
     .option('--quiet', 'dot progress instead of one line per case')
     .option('--timeout <duration>', 'run-wide deadline (90s, 10m, 1h; default 10m): past it the run ends with what was evaluated, exit 3')
     .action(async (opts: Record<string, unknown>) => {

@@ -3,6 +3,7 @@
 import { LEVELS, type CheckResult, type ComplianceReport, type Outcome, type Verdict } from '../model.ts';
 import { specReference } from '../spec-urls.ts';
 import { byAttention } from './order.ts';
+import { plural } from '../summary.ts';
 
 const MAX_ROWS = 50;
 
@@ -89,7 +90,7 @@ export function renderMarkdown(model: ComplianceReport): string {
     '',
     `${about.join(' · ')}`,
     '',
-    `${summary.total} checks: ${summary.passed} passed, ${summary.failed} failed, ${summary.warned} warned, ${summary.skipped} skipped, ${summary.errors} errors · ${(model.durationMs / 1000).toFixed(1)} s · ${cell(model.tool.name)} ${cell(model.tool.version)} · started ${model.startedAt}`,
+    `${plural(summary.total, 'check')}: ${summary.passed} passed, ${summary.failed} failed, ${summary.warned} warned, ${summary.skipped} skipped, ${plural(summary.errors, 'error')} · ${(model.durationMs / 1000).toFixed(1)} s · ${cell(model.tool.name)} ${cell(model.tool.version)} · started ${model.startedAt}`,
     '',
     `| Level | ${COLUMNS.map((c) => c.label).join(' | ')} | total |`,
     `|---|${COLUMNS.map(() => '---:').join('|')}|---:|`,
