@@ -3,8 +3,9 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import { test as base, expect, type Page, type TestInfo } from '@playwright/test';
 import { startMockIdp, type MockIdp, type MockIdpOptions } from '../../mock-idp/index.ts';
+import { tokenRequest } from '../admin/helpers.ts';
 
-export { expect };
+export { expect, tokenRequest };
 
 export const test = base.extend<{ mockOptions: MockIdpOptions; idp: MockIdp; console: Page }>({
   mockOptions: [{}, { option: true }],
@@ -20,28 +21,6 @@ export const test = base.extend<{ mockOptions: MockIdpOptions; idp: MockIdp; con
     await use(page);
   },
 });
-
-function formEncode(value: string): string {
-  return new URLSearchParams({ v: value }).toString().slice(2);
-}
-
-/** A client_credentials request with client_secret_basic (RFC 6749 §2.3.1, §4.4.2). */
-export async function tokenRequest(
-  idp: MockIdp,
-  id: string,
-  secret: string,
-  params: Record<string, string> = {},
-): Promise<{ status: number; json: any }> {
-  const res = await fetch(idp.url(idp.context.settings.paths.token), {
-    method: 'POST',
-    headers: {
-      'Content-Type': 'application/x-www-form-urlencoded',
-      Authorization: `Basic ${Buffer.from(`${formEncode(id)}:${formEncode(secret)}`).toString('base64')}`,
-    },
-    body: new URLSearchParams({ grant_type: 'client_credentials', ...params }).toString(),
-  });
-  return { status: res.status, json: await res.json().catch(() => undefined) };
-}
 
 /** Fill the add-client form's name and submit it; returns the one-time dialog. */
 export async function addClient(page: Page, name: string, fill?: (dialog: ReturnType<Page['getByRole']>) => Promise<void>) {
