@@ -57,7 +57,8 @@ for (const width of [1280, 360]) {
     await expect(page.getByTestId('clock-now')).toBeVisible();
     await check(page, testInfo, `${width}-clock`, all);
     await page.getByRole('link', { name: 'Request log' }).click();
-    await expect(page.getByTestId('log-count')).toHaveText('1 request');
+    // The token and the refused one: failed token requests are in the log too (#10).
+    await expect(page.getByTestId('log-count')).toHaveText('2 requests');
     await check(page, testInfo, `${width}-request-log`, all);
     await page.getByRole('link', { name: 'Faults' }).click();
     await page.getByRole('switch', { name: 'rate-limited' }).check();
