@@ -1,7 +1,12 @@
 // Project test configuration (`npm test`): every test talks to a real mock over HTTP on port 0, and the
 // browser tests drive the Chromium that scripts/browser.mjs finds (`npm test` obtains one first when there is none).
 import { defineConfig } from '@playwright/test';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { findChromium } from './scripts/browser.mjs';
+
+// The mocks started by the tests cache their generated keys here, not in the developer's own ~/.cache.
+process.env.IDP_CONFORMANCE_KEY_CACHE ??= join(tmpdir(), 'idp-conformance-test-key-cache');
 
 export default defineConfig({
   testDir: 'tests',
