@@ -4,6 +4,7 @@
 // (The examples below are assembled at run time, so this file does not cite them itself.)
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve, sep } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { ROOT } from '../harness/helpers.ts';
@@ -11,6 +12,7 @@ import { ROOT } from '../harness/helpers.ts';
 const root = resolve(ROOT);
 const parent = dirname(root);
 const inside = (p: string) => p === root || p.startsWith(root + sep);
+const temp = resolve(tmpdir());
 
 function trackedFiles(): string[] {
   return execFileSync('git', ['ls-files', '-z'], { cwd: root, encoding: 'utf8' }).split('\0').filter(Boolean);
@@ -27,14 +29,16 @@ const folderNames = new Set([
 ]);
 
 /** Paths outside the repository that `text` (the content of repository file `file`) cites. */
-function outsidePaths(file: string, text: string): string[] {
+function outsidePaths(file: string, text: string, beside = parent): string[] {
   const found: string[] = [];
   // The directory holding the checkout, written out: a path on the author's machine, outside the repository.
-  if (parent !== dirname(parent)) {
-    const prefix = parent + sep;
+  // Paths in the system temp directory are examples (a CA file, a hostile path), not citations, even when the
+  // checkout itself was cloned into the temp directory.
+  if (beside !== dirname(beside)) {
+    const prefix = beside + sep;
     for (let i = text.indexOf(prefix); i >= 0; i = text.indexOf(prefix, i + 1)) {
       const path = /^[^\s'"`)\]>]+/.exec(text.slice(i))![0];
-      if (!inside(path)) found.push(path);
+      if (!inside(path) && !path.startsWith(temp + sep)) found.push(path);
     }
   }
   // A relative path that climbs out of the repository from the file's folder, or that names a folder the
@@ -61,9 +65,12 @@ test('no tracked file cites a path outside the repository', () => {
 });
 
 test('the scan finds a machine path beside the checkout and a relative path out of it, and accepts paths inside', () => {
-  expect(outsidePaths('fixtures/profiles/x.yaml', `# Evidence: ${parent}${sep}shared${sep}docs${sep}vendor-behaviour.md B.1`)).toEqual([
-    `${parent}${sep}shared${sep}docs${sep}vendor-behaviour.md`,
+  // A checkout at /home/dev/project citing /home/dev/shared/…; the checkout's own parent may be the temp directory.
+  const home = join(sep, 'home', 'dev');
+  expect(outsidePaths('fixtures/profiles/x.yaml', `# Evidence: ${home}${sep}shared${sep}docs${sep}vendor-behaviour.md B.1`, home)).toEqual([
+    `${home}${sep}shared${sep}docs${sep}vendor-behaviour.md`,
   ]);
+  expect(outsidePaths('tests/x.spec.ts', `a CA at ${temp}${sep}idp-conformance-ca-XXXX${sep}ca.pem`, temp)).toEqual([]);
   const up = '..' + '/';
   expect(outsidePaths('suites/COVERAGE.md', `Every requirement of \`${up}shared/docs/requirements-catalogue.md\` Part A`)).toEqual([
     `${up}shared/docs/requirements-catalogue.md`,

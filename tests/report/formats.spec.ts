@@ -178,7 +178,7 @@ test.describe('Markdown summary', () => {
 
   test('leads with the verdict and counts by level × outcome', () => {
     expect(md.split('\n')[0]).toBe('## IdP conformance: ❌ not conformant');
-    expect(md).toContain('10 checks: 4 passed, 2 failed, 2 warned, 1 skipped, 1 errors');
+    expect(md).toContain('10 checks: 4 passed, 2 failed, 2 warned, 1 skipped, 1 error ');
     expect(md).toContain('| MUST | 3 | 2 | 0 | 0 | 1 | 6 |');
     expect(md).toContain('| SHOULD | 1 | 0 | 1 | 0 | 0 | 2 |');
   });
