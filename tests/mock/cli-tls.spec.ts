@@ -1,39 +1,16 @@
 // `idp-conformance mock --tls` and `--tls-cert/--tls-key` (issue #10 item 3), through the built CLI: it prints
 // an https issuer and the CA file to trust, curl trusts the mock with the printed --cacert, and a bad certificate flag
 // exits 2 naming the flag.
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateLocalCertificate } from '../../mock-idp/tls/certificate.ts';
-import { CLIENTS, expect, FIXTURE_CONFIG, ROOT, test } from './helpers.ts';
+import { CLIENTS, expect, FIXTURE_CONFIG, startMockCli, test } from './helpers.ts';
 
-const BIN = `${ROOT}bin/idp-conformance.js`;
-
-/** Starts the CLI; resolves once the `try:` line is printed, or with the exit when it stops first. */
-function startCli(args: string[]) {
-  const child = spawn(process.execPath, [BIN, 'mock', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  const killer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-  const exit = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
-    child.on('exit', (code) => {
-      clearTimeout(killer);
-      resolve({ code, stdout, stderr });
-    }),
-  );
-  const ready = new Promise<string>((resolve, reject) => {
-    child.stdout.on('data', (d: Buffer) => {
-      stdout += d.toString('utf8');
-      if (/^try: /m.test(stdout)) resolve(stdout);
-    });
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
-    void exit.then((e) => reject(new Error(`mock exited ${e.code}: ${e.stderr}`)));
-  });
-  ready.catch(() => undefined);
-  return { child, ready, exit };
-}
+/** Starts the CLI; `ready` resolves once the `try:` line is printed. */
+const startCli = (args: string[]) => startMockCli(args, (out) => /^try: /m.test(out));
 
 function get(url: string, ca: string | undefined) {
   return new Promise<number>((resolve, reject) =>

@@ -1,5 +1,6 @@
 // Shared helpers for the mock IdP tests: start a real mock on port 0, speak HTTP to it (fetch, or raw
 // sockets for malformed requests), and build client credentials the way RFC 6749 §2.3.1 / App. B says.
+import { spawn } from 'node:child_process';
 import { Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { test as base } from '@playwright/test';
@@ -231,4 +232,34 @@ export function parseRaw(raw: string): { status: number; headers: string; body: 
     body = undefined;
   }
   return { status, headers, body };
+}
+
+/**
+ * `idp-conformance mock ARGS` as a user starts it (the built CLI): `ready` resolves with the output once `isReady`
+ * holds for it, or rejects when the process exits first; `exit` resolves with the code and output (killed after 30 s).
+ */
+export function startMockCli(args: string[], isReady: (stdout: string) => boolean) {
+  const child = spawn(process.execPath, [`${ROOT}bin/idp-conformance.js`, 'mock', ...args], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  const killer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+  const exit = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
+    child.on('exit', (code) => {
+      clearTimeout(killer);
+      resolve({ code, stdout, stderr });
+    }),
+  );
+  const ready = new Promise<string>((resolve, reject) => {
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString('utf8');
+      if (isReady(stdout)) resolve(stdout);
+    });
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
+    void exit.then((e) => reject(new Error(`mock exited ${e.code}: ${e.stderr}`)));
+  });
+  ready.catch(() => undefined);
+  return { child, ready, exit };
 }

@@ -1,12 +1,11 @@
 // Many tenants in one process (issue #10 item 4): one config declares several issuers under path prefixes, each
 // with its own profile, keys, clients and clock; `mock` prints each. Real HTTP on port 0.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startMockIdp } from '../../mock-idp/index.ts';
 import { startMockTenants } from '../../mock-idp/tenants.ts';
-import { basic, expect, ROOT, test } from './helpers.ts';
+import { basic, expect, startMockCli, test } from './helpers.ts';
 
 const form = { 'content-type': 'application/x-www-form-urlencoded' };
 const ORACLE_SCOPE = 'urn:opc:idm:__myscopes__';
@@ -75,37 +74,8 @@ test('tenant configs that clash or nest, and tenants given to startMockIdp, are 
   await expect(startMockIdp({ config: TENANTS, port: 0 })).rejects.toThrow(/tenants: several issuers are started by startMockTenants/);
 });
 
-function cli(args: string[]) {
-  const child = spawn(process.execPath, [`${ROOT}bin/idp-conformance.js`, 'mock', ...args], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
-  const killer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-  const exit = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
-    child.on('exit', (code) => {
-      clearTimeout(killer);
-      resolve({ code, stdout, stderr });
-    }),
-  );
-  const ready = new Promise<string>((resolve, reject) => {
-    const poll = setInterval(() => {
-      if ((stdout.match(/^ {2}token: /gm) ?? []).length >= 2) {
-        clearInterval(poll);
-        resolve(stdout);
-      }
-    }, 20);
-    void exit.then((e) => {
-      clearInterval(poll);
-      reject(new Error(`exited ${e.code}: ${e.stderr}`));
-    });
-  });
-  ready.catch(() => undefined);
-  return { child, ready, exit };
-}
+/** Starts the CLI; `ready` resolves once both tenants' token URLs are printed. */
+const cli = (args: string[]) => startMockCli(args, (out) => (out.match(/^ {2}token: /gm) ?? []).length >= 2);
 
 test('mock --config with tenants (a file and an inline config) prints each tenant and serves both', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'idpc-tenants-'));
