@@ -26,7 +26,6 @@ try {
   await program.parseAsync(process.argv);
 } catch (err) {
   if (err instanceof CommanderError) {
-    process.stderr.write(`DEBUG ${process.pid} ${err.stack}\n`);
     process.exitCode = err.exitCode === 0 ? 0 : EXIT.INVALID_INPUT;
   } else if (err instanceof InputError || err instanceof HarnessError) {
     process.stderr.write(`idp-conformance: ${err.message}\n`);
