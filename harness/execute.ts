@@ -32,7 +32,7 @@ const CAPABILITY_REASON: Record<Capability, string> = {
   clientSecretBasic: 'the client is not configured for client_secret_basic',
   clientSecretPost: 'the client is not configured for client_secret_post',
   insufficientScope: 'no scope lacking access to the resource is configured (resource.insufficientScope)',
-  https: 'the target is plain http (loopback mock); TLS cannot be checked',
+  https: 'the target is plain http (loopback mock); TLS cannot be checked (run --tls serves the embedded mock over https)',
 };
 
 export function missingCapability(target: ResolvedTarget, requires: Capability[] | undefined): string | undefined {
