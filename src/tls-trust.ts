@@ -50,14 +50,17 @@ export function makeTrustedTls(env: NodeJS.ProcessEnv = process.env): { dir: str
 
 /**
  * Runs this same command (same Node flags, same arguments) again in a child process that trusts a new certificate,
- * and resolves to its exit code. SIGINT and SIGTERM are passed on; the certificate's directory is removed at the end.
+ * and resolves to its exit code. SIGINT and SIGTERM are passed on once; the certificate's directory is removed at the end.
  */
 export function rerunTrusting(): Promise<number> {
   const trust = makeTrustedTls();
   return new Promise((resolve, reject) => {
+    // Its own process group, as src/run.ts starts Playwright: a Ctrl-C reaches it once, passed on from here (twice
+    // would make Playwright stop at once, without writing what was evaluated).
     const child = spawn(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
       env: { ...process.env, ...trust.env },
       stdio: 'inherit',
+      detached: process.platform !== 'win32',
     });
     const pass = (signal: NodeJS.Signals) => child.kill(signal);
     process.on('SIGINT', pass).on('SIGTERM', pass);
