@@ -203,6 +203,10 @@ test('docs/examples/node-test.test.mjs passes as shipped (node --test, startMock
   expect(r.stdout).toMatch(/^# pass 3$/m);
 });
 
+/** Without ANSI colours (Playwright sets FORCE_COLOR for its workers, which Vitest and Jest honour over NO_COLOR). */
+// eslint-disable-next-line no-control-regex
+const plain = (text: string) => text.replace(/\x1b\[[0-9;]*m/g, '');
+
 // The test runners are this checkout's devDependencies, started from its node_modules (an `npm install` of them
 // in the consumer project would cost minutes): the example and the idp-conformance it imports are the installed ones.
 test('docs/examples/vitest.test.mjs passes as shipped (Vitest, startMockIdp in beforeAll/afterAll)', () => {
@@ -210,7 +214,7 @@ test('docs/examples/vitest.test.mjs passes as shipped (Vitest, startMockIdp in b
     `mkdir -p vitest-example && cp node_modules/idp-conformance/docs/examples/vitest.test.mjs vitest-example/ && node ${JSON.stringify(join(ROOT, 'node_modules', 'vitest', 'vitest.mjs'))} run --root vitest-example`,
   );
   expect(r.code, r.stdout + r.stderr).toBe(0);
-  expect(r.stdout).toMatch(/Tests +1 passed \(1\)/);
+  expect(plain(r.stdout)).toMatch(/Tests +1 passed \(1\)/);
 });
 
 test('docs/examples/jest.test.mjs passes as shipped (Jest with ES modules, as its comment says to run it)', () => {
@@ -219,7 +223,7 @@ test('docs/examples/jest.test.mjs passes as shipped (Jest with ES modules, as it
     { NODE_OPTIONS: '--experimental-vm-modules' },
   );
   expect(r.code, r.stdout + r.stderr).toBe(0);
-  expect(r.stderr).toMatch(/^Tests: +1 passed, 1 total$/m);
+  expect(plain(r.stderr)).toMatch(/^Tests: +1 passed, 1 total$/m);
 });
 
 test("idp-conformance/playwright: the shipped Playwright example runs with the package's mockIdp fixture", () => {
