@@ -244,6 +244,15 @@ function scrubUrl(url: string): string {
 const AUTHORIZATION_HEADER = /^(authorization|proxy-authorization)$/i;
 const REDACTED_AUTHORIZATION = /^([A-Za-z0-9!#$%&'*+.^_`|~-]+ )?\[redacted[^\]]*\]$/;
 
+// A secret-named field written into a curl line (`client_secret=…`, `token=…`) instead of its $IDP_* variable. The
+// leading \b allows one start per run of name characters, so the match cannot backtrack quadratically.
+const CURL_SECRET_FIELD = /\b([A-Za-z_]*(?:secret|password|assertion|token))=(?![$[])[^&'"\s]+/gi;
+
+/** A curl line: credential shapes and secret-named fields that hold a value rather than a variable are masked. */
+function scrubCurl(curl: string): string {
+  return scrubString(curl).replace(CURL_SECRET_FIELD, (_m, name: string) => `${name}=${REDACTED}`);
+}
+
 /** The request side: Authorization keeps only its scheme and a marker, cookies go, secret-named fields are masked. */
 export function scrubRequest(req: RequestEvidence): RequestEvidence {
   const headers: Record<string, string> = {};
@@ -279,7 +288,7 @@ export function scrubEvidence(e: Evidence): Evidence {
   }
   if (e.body) out.body = scrubValue(e.body) as Record<string, unknown>;
   if (e.request) out.request = scrubRequest(e.request);
-  if (e.curl !== undefined) out.curl = scrubString(e.curl);
+  if (e.curl !== undefined) out.curl = scrubCurl(e.curl);
   return out;
 }
 

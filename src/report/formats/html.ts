@@ -66,17 +66,18 @@ details.suite[open]>summary{border-bottom:1px solid var(--line);border-radius:6p
 .suite-name{white-space:nowrap;font-size:1.05rem}.file{font-weight:400;font-size:.85rem;margin-left:.75rem;white-space:nowrap}
 details.case{margin:0 .75rem .5rem}details.case>summary{padding:.4rem 0;font-weight:600}.case-title{font-weight:400;color:var(--muted)}
 summary{cursor:pointer}summary::marker{color:var(--muted)}
-.check-id{font-weight:600;overflow-wrap:break-word}td.check{min-width:14rem;width:24%}td.msg{width:50%;min-width:16rem;overflow-wrap:anywhere}.title{display:block;color:var(--muted);overflow-wrap:anywhere}
+.check-id{font-weight:600;overflow-wrap:break-word}td.check{min-width:10rem;width:24%}td.msg{width:50%;min-width:11rem;overflow-wrap:anywhere}.title{display:block;color:var(--muted);overflow-wrap:anywhere}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 .reqs a,.reqs span{display:inline-block;margin-right:.5rem;white-space:nowrap}
 th button.sort{border:0;background:none;padding:0;font-weight:700;color:inherit}th button.sort::after{content:" ↕";color:var(--muted)}
 th[aria-sort=ascending] button.sort::after{content:" ▲";color:inherit}th[aria-sort=descending] button.sort::after{content:" ▼";color:inherit}
 details.evidence{margin-top:.35rem}details.evidence>summary{color:var(--link)}
-.ev{display:grid;grid-template-columns:repeat(auto-fit,minmax(18rem,1fr));gap:.25rem 1rem}.ev .wide{grid-column:1/-1}
+.ev{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(18rem,100%),1fr));gap:.25rem 1rem}.ev .wide{grid-column:1/-1}
 pre{background:var(--panel);border:1px solid var(--line);border-radius:4px;padding:.5rem;margin:0;overflow:auto;max-height:24rem;white-space:pre-wrap;overflow-wrap:anywhere}
 .curl-head{display:flex;align-items:center;gap:.75rem}.curl-head h4{margin-right:auto}
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 footer{color:var(--muted);font-size:.85rem;border-top:1px solid var(--line)}
+@media (max-width:900px){th,td{padding:.3rem .3rem}details.case{margin:0 .25rem .5rem}.reqs a,.reqs span{white-space:normal;overflow-wrap:anywhere}}
 `;
 
 // Filters and sort live in the URL fragment (#outcome=fail,error&level=MUST&suite=…&q=…&sort=time&dir=desc): a link
