@@ -106,7 +106,7 @@ function formOptions(body: string, secrets: readonly ShellSecret[]): string[] {
 
 /** The curl command for `req`; `secrets` are replaced by their variables wherever they occur. */
 export function curlCommand(req: HttpRequest, secrets: readonly ShellSecret[]): string {
-  const args = ['curl', '-i'];
+  const args = ['curl', '-sS', '-i'];
   const hasBody = req.body !== undefined;
   if (!((req.method === 'GET' && !hasBody) || (req.method === 'POST' && hasBody))) args.push('-X', singleQuote(req.method));
   args.push(word(req.url, secrets, true));
