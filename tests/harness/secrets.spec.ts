@@ -48,17 +48,6 @@ test('no secret, Basic header, token or client assertion appears in the console 
 
     const files = filesUnder(reportDir);
     expect(files.some((f) => f.endsWith('compliance.json'))).toBe(true);
-    // The scan below reads the request side and the curl lines too (schema 1.1, issue #12): they are there, and
-    // each credential in them is a marker or a $IDP_* variable.
-    const model = JSON.parse(readFileSync(join(reportDir, 'compliance.json'), 'utf8')) as ComplianceReport;
-    const evidence = model.results.flatMap((r) => (r.evidence?.request && r.evidence.curl ? [r.evidence] : []));
-    expect(evidence.length).toBeGreaterThan(150);
-    const curls = evidence.map((e) => e.curl!).join('\n');
-    for (const variable of ['$IDP_CLIENT_SECRET', '$IDP_SECOND_CLIENT_SECRET', '$IDP_ACCESS_TOKEN', '$IDP_CLIENT_ASSERTION']) {
-      expect(curls).toContain(variable);
-    }
-    expect(evidence.some((e) => e.request!.headers.authorization === 'Basic [redacted:authorization]')).toBe(true);
-    expect(evidence.some((e) => e.request!.form?.client_secret === '[redacted:client secret]')).toBe(true);
     expect(files.some((f) => f.includes('test-results'))).toBe(true);
     const hits: string[] = [];
     for (const file of files) {
@@ -70,6 +59,17 @@ test('no secret, Basic header, token or client assertion appears in the console 
     for (const [needle, what] of needles) if (consoleText.includes(needle)) hits.push(`console: ${what}`);
     expect(consoleText).toContain('passed');
     expect(hits).toEqual([]);
+    // The scan above read the request side and the curl lines too (schema 1.1, issue #12): they are there, and
+    // each credential in them is a marker or a $IDP_* variable.
+    const model = JSON.parse(readFileSync(join(reportDir, 'compliance.json'), 'utf8')) as ComplianceReport;
+    const evidence = model.results.flatMap((r) => (r.evidence?.request && r.evidence.curl ? [r.evidence] : []));
+    expect(evidence.length).toBeGreaterThan(150);
+    const curls = evidence.map((e) => e.curl!).join('\n');
+    for (const variable of ['$IDP_CLIENT_SECRET', '$IDP_SECOND_CLIENT_SECRET', '$IDP_ACCESS_TOKEN', '$IDP_CLIENT_ASSERTION']) {
+      expect(curls).toContain(variable);
+    }
+    expect(evidence.some((e) => e.request!.headers.authorization === 'Basic [redacted:authorization]')).toBe(true);
+    expect(evidence.some((e) => e.request!.form?.client_secret === '[redacted:client secret]')).toBe(true);
   } finally {
     await mock.close();
   }
