@@ -36,7 +36,7 @@ try {
   const executablePath = findChromium()?.executablePath;
   const browser = await chromium.launch({ ...(executablePath ? { executablePath } : {}), args: ['--no-sandbox'] });
   try {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 1020 }, colorScheme: 'light' });
+    const page = await browser.newPage({ viewport: { width: 1280, height: 1240 }, colorScheme: 'light' });
     // The failures only (the filter is kept in the URL fragment): the failing check opens with its evidence.
     await page.goto(`${pathToFileURL(join(reportDir, 'index.html')).href}#outcome=fail,error,warn`);
     await page.screenshot({ path: out, type: 'png' });
