@@ -211,8 +211,8 @@ interface TreeRun {
   /** User + system CPU seconds of the whole tree (every process waited for). */
   cpuSeconds: number | undefined;
   code: number | null;
-  /** Each process with its own peak (MiB), in the order they started. */
-  processes: { command: string; peakMiB: number }[];
+  /** Each process with its own peak (MiB) and CPU seconds (as last sampled), in the order they started. */
+  processes: { command: string; peakMiB: number; cpuSeconds: number }[];
   /** The processes that made up the peak sum, at that sample (MiB). */
   atPeak: { command: string; mib: number }[];
 }
@@ -232,7 +232,7 @@ async function measureTree(args: string[], env: NodeJS.ProcessEnv = process.env)
     seconds,
     cpuSeconds: cpu0 === undefined || cpu1 === undefined ? undefined : cpu1 - cpu0,
     code,
-    processes: (peak?.processes ?? []).map((p) => ({ command: p.command, peakMiB: p.rss / MIB })),
+    processes: (peak?.processes ?? []).map((p) => ({ command: p.command, peakMiB: p.rss / MIB, cpuSeconds: p.cpuSeconds })),
     atPeak: (peak?.atPeak ?? []).map((p) => ({ command: p.command, mib: p.rss / MIB })),
   };
 }
@@ -284,8 +284,8 @@ function breakdown(title: string, m: TreeRun): string[] {
   const shown = m.processes.slice(0, 12);
   return [
     `${title}: peak ${m.peakMiB.toFixed(0)} MiB, run ${m.seconds.toFixed(1)} s${cpu}, exit ${m.code}`,
-    '  peak MiB  process (each its own peak)',
-    ...shown.map((p) => `  ${mib(p.peakMiB)}     ${p.command}`),
+    '  peak MiB   CPU s  process (each its own peak; CPU as last sampled)',
+    ...shown.map((p) => `  ${mib(p.peakMiB)}   ${p.cpuSeconds.toFixed(1).padStart(5)}  ${p.command}`),
     ...(m.processes.length > shown.length ? [`  (${m.processes.length - shown.length} more processes)`] : []),
     `  at the peak sample: ${m.atPeak.map((p) => `${p.mib.toFixed(0)}`).join(' + ')} MiB (${m.atPeak.length} processes)`,
   ];

@@ -14,9 +14,11 @@ export interface ProcessSample {
   command: string;
   /** Resident bytes. */
   rss: number;
+  /** CPU seconds (user + system) it has used so far. */
+  cpuSeconds: number;
 }
 
-/** One process's highest resident set over the run. */
+/** One process's highest resident set over the run, and its CPU time at the last sample that saw it. */
 export interface ProcessPeak extends ProcessSample {
   /** Milliseconds after sampling started that the process was first seen. */
   firstSeenMs: number;
@@ -62,13 +64,17 @@ function commandOf(pid: number, root: string): string {
 /** Every process of the tree under `root` (itself included), right now, with its resident bytes. */
 export function treeProcesses(root: number, commandRoot = ''): ProcessSample[] {
   const children = new Map<number, number[]>();
+  const cpu = new Map<number, number>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      // comm may hold spaces and parentheses: the fields after the last ')' are fixed (state, ppid, …).
+      // comm may hold spaces and parentheses: the fields after the last ')' are fixed (state(3), ppid(4), …,
+      // utime(14), stime(15) in clock ticks, USER_HZ = 100).
       const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const ppid = Number(fields[1]);
       children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+      cpu.set(Number(entry), (Number(fields[11]) + Number(fields[12])) / 100);
     } catch {
       // the process ended between the listing and the read
     }
@@ -79,7 +85,7 @@ export function treeProcesses(root: number, commandRoot = ''): ProcessSample[] {
     const pid = stack.pop()!;
     try {
       const rss = Number(readFileSync(`/proc/${pid}/statm`, 'utf8').split(' ')[1]) * PAGE;
-      found.push({ pid, command: commandOf(pid, commandRoot), rss });
+      found.push({ pid, command: commandOf(pid, commandRoot), rss, cpuSeconds: cpu.get(pid) ?? 0 });
     } catch {
       // ended
     }
@@ -112,9 +118,10 @@ export function samplePeak(root: number, intervalMs = 100, commandRoot = ''): { 
         const entry = { ...p, firstSeenMs: Date.now() - t0 };
         byPid.set(p.pid, entry);
         result.processes.push(entry);
-      } else if (p.rss > seen.rss) {
+      } else {
         // A process's command line can change once (fork, then exec): keep the latest one.
-        Object.assign(seen, { rss: p.rss, command: p.command });
+        if (p.rss > seen.rss) Object.assign(seen, { rss: p.rss, command: p.command });
+        seen.cpuSeconds = p.cpuSeconds;
       }
     }
   };
