@@ -26,6 +26,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { childNodeFlags } from '../src/run.ts';
 import { childrenCpuSeconds, samplePeak } from './tree-memory.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -251,7 +252,7 @@ async function harnessRun(): Promise<TreeRun> {
  * The floor under any harness built on Playwright Test: a bare `playwright test` of one trivial spec (no harness
  * code, no mock) with `workers` workers, measured the same way as the harness run.
  */
-async function playwrightFloor(workers: number): Promise<TreeRun> {
+async function playwrightFloor(workers: number, asRunStartsIt = false): Promise<TreeRun> {
   const dir = mkdtempSync(join(tmpdir(), 'idp-conformance-floor-'));
   try {
     // Two tests, fullyParallel, so that two workers are really started.
@@ -263,7 +264,10 @@ async function playwrightFloor(workers: number): Promise<TreeRun> {
     // The spec imports @playwright/test from the package's node_modules: resolve it from here.
     const cli = createRequire(join(ROOT, 'package.json')).resolve('@playwright/test/cli');
     symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
-    return await measureTree([cli, 'test', '-c', join(dir, 'playwright.config.mjs'), '--workers', String(workers)]);
+    const args = [cli, 'test', '-c', join(dir, 'playwright.config.mjs'), '--workers', String(workers)];
+    // As `run` starts Playwright (src/run.ts): V8 flags for the runner, which its workers inherit, and no ESM loader.
+    if (asRunStartsIt) return await measureTree([...childNodeFlags(), ...args], { ...process.env, PW_DISABLE_TS_ESM: '1' });
+    return await measureTree(args);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -292,14 +296,19 @@ function breakdown(title: string, m: TreeRun): string[] {
 }
 
 /** The harness run, then the Playwright Test floor with 1 and 2 workers, measured in the same bench run. */
-async function memorySection(): Promise<{ harness: TreeRun; floor: { workers1: TreeRun; workers2: TreeRun }; lines: string[] }> {
+async function memorySection(): Promise<{
+  harness: TreeRun;
+  floor: { workers1: TreeRun; workers2: TreeRun; workers1AsRun: TreeRun };
+  lines: string[];
+}> {
   const harness = await harnessRun();
-  const floor = { workers1: await playwrightFloor(1), workers2: await playwrightFloor(2) };
+  const floor = { workers1: await playwrightFloor(1), workers2: await playwrightFloor(2), workers1AsRun: await playwrightFloor(1, true) };
   const lines = [
     ...breakdown('harness run against the embedded mock', harness),
     '',
     ...breakdown('floor: bare `playwright test`, one trivial spec, 1 worker', floor.workers1),
     ...breakdown('floor: bare `playwright test`, one trivial spec, 2 workers', floor.workers2),
+    ...breakdown('floor: the same, 1 worker, started as `run` starts it (V8 flags, PW_DISABLE_TS_ESM)', floor.workers1AsRun),
   ];
   return { harness, floor, lines };
 }
