@@ -229,7 +229,11 @@ async function finish(
 ): Promise<number> {
   const model = JSON.parse(readFileSync(join(reportDir, 'compliance.json'), 'utf8')) as ComplianceReport;
   const { writeReports } = await import('./report/write.ts');
-  await writeReports(model, reportDir, { ...(opts.sarif ? { sarif: true } : {}), ...(gate ? { policy: gate.policy } : {}) });
+  await writeReports(model, reportDir, {
+    sourceRoot: packageRoot(),
+    ...(opts.sarif ? { sarif: true } : {}),
+    ...(gate ? { policy: gate.policy } : {}),
+  });
   const s = model.summary;
   const counts = `${plural(s.total, 'check')}: ${s.passed} passed, ${s.failed} failed, ${plural(s.warned, 'warning')}, ${s.skipped} skipped, ${plural(s.errors, 'error')}`;
   // A run that ended early could not test the target, whatever the checks it did evaluate say (issue #15).
