@@ -74,7 +74,10 @@ export async function runConformance(opts: RunOptions): Promise<number> {
   const deadline = Date.now() + parseDuration(opts.timeout ?? DEFAULT_RUN_TIMEOUT, '--timeout');
   const root = packageRoot();
   const reportDir = resolve(opts.reportDir ?? 'reports');
-  const workers = Math.min(Math.max(1, opts.workers ?? 2), 16);
+  // Against the embedded mock one worker: the mock, the runner and the worker share this machine's cores, and a
+  // second worker costs ~150 MiB and more CPU than it saves (issue #15); a remote target is latency-bound, so two.
+  const embedded = !opts.merge && !opts.target && !opts.targetUrl;
+  const workers = Math.min(Math.max(1, opts.workers ?? (embedded ? 1 : 2)), 16);
   if (opts.shard && !/^[1-9]\d*\/[1-9]\d*$/.test(opts.shard)) throw new InputError(`--shard: expected i/n, got "${opts.shard}"`);
   if (opts.baseline && !opts.policy) throw new InputError('--baseline goes with --policy');
   // A bad policy or baseline is invalid input (exit 2) before anything runs.
@@ -86,7 +89,13 @@ export async function runConformance(opts: RunOptions): Promise<number> {
       throw new InputError(`--grep: invalid regular expression "${opts.grep}"`);
     }
   }
-  const childEnv: Record<string, string> = { IDP_CONFORMANCE_REPORT_DIR: reportDir, IDP_CONFORMANCE_WORKERS: String(workers) };
+  const childEnv: Record<string, string> = {
+    IDP_CONFORMANCE_REPORT_DIR: reportDir,
+    IDP_CONFORMANCE_WORKERS: String(workers),
+    // The built harness is JavaScript: Playwright's TypeScript loader for ES modules (a loader thread with its own
+    // V8 heap and Babel, ~50 MiB in the runner and in each worker on Node 20) has nothing to do (issue #15).
+    ...(harnessFile('conformance.spec').endsWith('.js') ? { PW_DISABLE_TS_ESM: '1' } : {}),
+  };
   if (opts.quiet) childEnv.IDP_CONFORMANCE_QUIET = '1';
 
   if (opts.merge) {
@@ -282,7 +291,7 @@ function playwright(
   }
   return new Promise((resolvePromise, reject) => {
     // Its own process group: a worker stuck in synchronous code outlives the runner, and is ended with the group.
-    const child = spawn(process.execPath, [cli, ...args], {
+    const child = spawn(process.execPath, [...childNodeFlags(), cli, ...args], {
       cwd: root,
       env: { ...process.env, ...env },
       stdio: ['ignore', output ? 'pipe' : 'inherit', 'pipe'],
@@ -318,6 +327,20 @@ function playwright(
       resolvePromise({ code: code ?? (signal ? 1 : 0), stderr: Buffer.concat(stderr).toString('utf8') });
     });
   });
+}
+
+/**
+ * V8 flags for Playwright's runner, which its workers inherit (Playwright forks them with the runner's execArgv).
+ * They are short-lived and allocate fast: with V8's defaults (16 MiB semi-spaces, a heap that may grow 4× between
+ * full collections under a multi-GB limit) each held 100–150 MiB of garbage (issue #15). A 512 MiB old space makes
+ * V8 collect before growing the heap (growth factor ~1.4) and is several times what a run keeps alive (~60 MiB per
+ * worker). A user's own NODE_OPTIONS setting wins.
+ */
+export function childNodeFlags(nodeOptions = process.env.NODE_OPTIONS ?? ''): string[] {
+  return [
+    ...(/--max-semi-space-size\b/.test(nodeOptions) ? [] : ['--max-semi-space-size=1']),
+    ...(/--max-old-space-size\b/.test(nodeOptions) ? [] : ['--max-old-space-size=512']),
+  ];
 }
 
 /** What Playwright wrote to stderr during a run that did produce its results. */

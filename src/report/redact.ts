@@ -38,53 +38,108 @@ export function fingerprint(value: string): string {
  * Literal multi-string search in time linear in the text (Aho–Corasick over the reversed patterns, run on the
  * reversed text, gives the longest pattern starting at each position; a left-to-right pass then takes the
  * leftmost-longest matches, as a longest-first regex alternation would).
+ *
+ * Patterns are long (tokens of ~1 KB in seven encodings), so the trie has one node per pattern character and most
+ * nodes have one child: nodes live in typed arrays (children as sibling lists, the root's in a Map) rather than a
+ * Map per node, which made each rebuild allocate megabytes (issue #15: a case with ten tokens cost 2 s of CPU and
+ * ~40 MB of garbage per worker). `add` inserts into the trie; the failure links are recomputed, without
+ * allocating, before the next search.
  */
 class LiteralSet {
-  private readonly next: Map<number, number>[] = [new Map<number, number>()];
-  private readonly fail: number[] = [0];
-  /** Length of the longest pattern that is a suffix of the node's string (0: none). */
-  private readonly out: number[] = [0];
+  private size = 1;
+  private label = new Uint16Array(1024);
+  private firstChild = new Int32Array(1024);
+  private nextSibling = new Int32Array(1024);
+  private fail = new Int32Array(1024);
+  /** Length of the longest pattern ending at the node (0: none). */
+  private terminal = new Int32Array(1024);
+  /** Length of the longest pattern that is a suffix of the node's string (0: none); valid when `linked`. */
+  private out = new Int32Array(1024);
+  private readonly rootChildren = new Map<number, number>();
+  private linked = true;
 
-  constructor(patterns: Iterable<string>) {
-    for (const p of patterns) {
-      let node = 0;
-      for (let i = p.length - 1; i >= 0; i--) {
-        const c = p.charCodeAt(i);
-        let child = this.next[node]!.get(c);
-        if (child === undefined) {
-          child = this.next.length;
-          this.next.push(new Map());
-          this.fail.push(0);
-          this.out.push(0);
-          this.next[node]!.set(c, child);
+  private child(node: number, c: number): number {
+    if (node === 0) return this.rootChildren.get(c) ?? 0;
+    for (let x = this.firstChild[node]!; x; x = this.nextSibling[x]!) if (this.label[x] === c) return x;
+    return 0;
+  }
+
+  private grow(): void {
+    const copy = <T extends Int32Array | Uint16Array>(a: T): T => {
+      const b = new (a.constructor as new (n: number) => T)(a.length * 2);
+      b.set(a);
+      return b;
+    };
+    this.label = copy(this.label);
+    this.firstChild = copy(this.firstChild);
+    this.nextSibling = copy(this.nextSibling);
+    this.fail = copy(this.fail);
+    this.terminal = copy(this.terminal);
+    this.out = copy(this.out);
+  }
+
+  add(p: string): void {
+    let node = 0;
+    for (let i = p.length - 1; i >= 0; i--) {
+      const c = p.charCodeAt(i);
+      let x = this.child(node, c);
+      if (!x) {
+        if (this.size === this.label.length) this.grow();
+        x = this.size++;
+        this.label[x] = c;
+        if (node === 0) this.rootChildren.set(c, x);
+        else {
+          this.nextSibling[x] = this.firstChild[node]!;
+          this.firstChild[node] = x;
         }
-        node = child;
       }
-      this.out[node] = Math.max(this.out[node]!, p.length);
+      node = x;
     }
-    const queue: number[] = [...this.next[0]!.values()];
-    for (let q = 0; q < queue.length; q++) {
-      const node = queue[q]!;
-      for (const [c, child] of this.next[node]!) {
+    this.terminal[node] = Math.max(this.terminal[node]!, p.length);
+    this.linked = false;
+  }
+
+  /** Breadth-first failure links over the whole trie. */
+  private link(): void {
+    const queue = new Int32Array(this.size);
+    let tail = 0;
+    for (const x of this.rootChildren.values()) {
+      this.fail[x] = 0;
+      this.out[x] = this.terminal[x]!;
+      queue[tail++] = x;
+    }
+    for (let head = 0; head < tail; head++) {
+      const node = queue[head]!;
+      for (let x = this.firstChild[node]!; x; x = this.nextSibling[x]!) {
+        const c = this.label[x]!;
         let f = this.fail[node]!;
-        while (f && !this.next[f]!.has(c)) f = this.fail[f]!;
-        const target = this.next[f]!.get(c);
-        this.fail[child] = target !== undefined && target !== child ? target : 0;
-        this.out[child] = Math.max(this.out[child]!, this.out[this.fail[child]]!);
-        queue.push(child);
+        let target = this.child(f, c);
+        while (!target && f) {
+          f = this.fail[f]!;
+          target = this.child(f, c);
+        }
+        this.fail[x] = target !== x ? target : 0;
+        this.out[x] = Math.max(this.terminal[x]!, this.out[this.fail[x]!]!);
+        queue[tail++] = x;
       }
     }
+    this.linked = true;
   }
 
   /** Replace the leftmost-longest occurrences; `replace` gets the matched text. */
   replaceAll(text: string, replace: (match: string) => string): string {
+    if (!this.linked) this.link();
     const n = text.length;
     const longest = new Int32Array(n);
     let node = 0;
     for (let i = n - 1; i >= 0; i--) {
       const c = text.charCodeAt(i);
-      while (node && !this.next[node]!.has(c)) node = this.fail[node]!;
-      node = this.next[node]!.get(c) ?? 0;
+      let x = this.child(node, c);
+      while (!x && node) {
+        node = this.fail[node]!;
+        x = this.child(node, c);
+      }
+      node = x;
       longest[i] = this.out[node]!;
     }
     let out = '';
@@ -154,15 +209,18 @@ export function scrubString(s: string): string {
 export class Redactor {
   private readonly forms = new Map<string, string>();
   private readonly byLabel = new Map<string, Set<string>>();
-  private matcher: LiteralSet | undefined;
+  private readonly matcher = new LiteralSet();
 
   /** Register a secret under a label; all its encoded forms are scrubbed from then on. */
   add(value: string | undefined, label = 'secret'): void {
     if (!value || value.length < MIN_LENGTH) return;
     this.byLabel.set(label, (this.byLabel.get(label) ?? new Set<string>()).add(value));
     const marker = label === 'token' ? `[redacted:token ${fingerprint(value)}]` : `[redacted:${label}]`;
-    for (const form of encodedForms(value)) if (!this.forms.has(form)) this.forms.set(form, marker);
-    this.matcher = undefined;
+    for (const form of encodedForms(value)) {
+      if (this.forms.has(form)) continue;
+      this.forms.set(form, marker);
+      this.matcher.add(form);
+    }
   }
 
   /** Register every token-bearing member of a JSON response body (access, refresh and ID tokens). */
@@ -192,10 +250,7 @@ export class Redactor {
 
   redact(text: string): string {
     if (!text) return text;
-    if (this.forms.size) {
-      this.matcher ??= new LiteralSet(this.forms.keys());
-      text = this.matcher.replaceAll(text, (m) => this.forms.get(m) ?? REDACTED);
-    }
+    if (this.forms.size) text = this.matcher.replaceAll(text, (m) => this.forms.get(m) ?? REDACTED);
     return scrubString(text);
   }
 

@@ -27,7 +27,11 @@ export function runCommand(): Command {
       '--merge <dir...>',
       "merge every shard's blob report into one compliance.json: the shards' --report-dir or blob-report folders, or a glob ('reports/shard-*')",
     )
-    .addOption(new Option('--workers <n>', 'parallel Playwright workers').default(2).argParser((v) => Number.parseInt(v, 10)))
+    .addOption(
+      new Option('--workers <n>', 'parallel Playwright workers (default: 1 against the embedded mock, else 2)').argParser((v) =>
+        Number.parseInt(v, 10),
+      ),
+    )
     .option('--sarif', 'also write results.sarif')
     .option('--policy <file>', 'gate the result with this policy, as `idp-conformance gate` does (exit code from the gate)')
     .option('--baseline <file>', 'with --policy: fail only on regressions against this previous compliance.json')
