@@ -32,7 +32,15 @@ export function runCommand(): Command {
     .option('--policy <file>', 'gate the result with this policy, as `idp-conformance gate` does (exit code from the gate)')
     .option('--baseline <file>', 'with --policy: fail only on regressions against this previous compliance.json')
     .option('--no-preflight', "run the suites even when the token request with the target's credentials fails (to test exactly that)")
-    .option('--quiet', 'dot progress instead of one line per case')
+    .option('--quiet', 'print only the cases with a failure or an error, then the summary and the verdict')
+    .addOption(
+      new Option(
+        '--reporter <name>',
+        "console output: one line per case (console), Playwright's own (list), or the compliance model on stdout (json)",
+      )
+        .choices(['console', 'list', 'json'])
+        .default('console'),
+    )
     .option('--timeout <duration>', 'run-wide deadline (90s, 10m, 1h; default 10m): past it the run ends with what was evaluated, exit 3')
     .action(async (opts: Record<string, unknown>) => {
       if (opts.target && opts.targetUrl)
