@@ -6,6 +6,7 @@
 import type { FullConfig, Reporter, Suite, TestCase, TestError, TestResult } from '@playwright/test/reporter';
 import { oneLine, palette, type Palette } from '../src/report/formats/ansi.ts';
 import { caseName, renderCaseLine } from '../src/report/formats/console.ts';
+import { plural } from '../src/report/summary.ts';
 import { readChecks } from './attachment.ts';
 
 export interface ConsoleReporterOptions {
@@ -60,8 +61,7 @@ export default class ConsoleReporter implements Reporter {
     this.nameWidth = Math.min(widest, MAX_NAME_WIDTH);
     if (!this.options.quiet && this.total) {
       const suites = new Set(tests.map((t) => caseOf(t).suite)).size;
-      const workers = config.workers;
-      this.write(this.p.dim(`Running ${this.total} cases of ${suites} suites (${workers} worker${workers === 1 ? '' : 's'})`));
+      this.write(this.p.dim(`Running ${plural(this.total, 'case')} of ${plural(suites, 'suite')} (${plural(config.workers, 'worker')})`));
     }
   }
 

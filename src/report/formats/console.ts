@@ -81,7 +81,8 @@ export function renderVerdict(s: ComplianceSummary, p: Palette): string {
 function renderFinding(r: CheckResult, p: Palette, mark: string): string[] {
   const requirements = r.requirements.length ? `  ${r.requirements.join(', ')}` : '';
   const lines = [`  ${mark} ${p.bold(r.checkId)}${requirements}  ${p.dim(caseName(r.suite, r.case))}`, `    ${oneLine(r.message)}`];
-  if (r.specUrls.length) lines.push(`    ${p.dim(r.specUrls.join(' '))}`);
+  // The first requirement's link: the one the check cites first (every link is in the HTML report).
+  if (r.specUrls.length) lines.push(`    ${p.dim(r.specUrls[0]!)}`);
   return lines;
 }
 
