@@ -14,6 +14,8 @@
 // - Peak memory of the harness: `node bin/idp-conformance.js run` against the embedded mock, the resident set of
 //   its whole process tree (CLI, Playwright runner, workers) summed at each 100 ms sample (bench/tree-memory.ts).
 //   BENCH_ONLY=memory measures only this.
+// - A failing run against a passing one: CPU time of the run's process tree against a mock with two faults, over
+//   the same run against a mock without (bench/failing-run.ts; target ≤ 1.5×). BENCH_ONLY=failing measures only this.
 //
 // Prints a table and one JSON line. Exit code is non-zero only on a real error (a failed request, a child
 // that does not start), never on a missed target: each target prints PASS or MISS.
@@ -24,6 +26,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { samplePeak } from './tree-memory.ts';
+import { failingRunCost, failingRunLine, FAILING_RUN_TARGET } from './failing-run.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -79,7 +82,9 @@ function start(args: string[], pattern: RegExp): Child {
   };
 }
 
-const startMock = (cfg: string) => start(['bin/idp-conformance.js', 'mock', '--config', cfg, '--port', '0', '--quiet'], /^issuer: (\S+)$/m);
+const startMock = (cfg: string, extra: string[] = []) =>
+  start(['bin/idp-conformance.js', 'mock', '--config', cfg, '--port', '0', '--quiet', ...extra], /^issuer: (\S+)$/m);
+const failingRun = () => failingRunCost(ROOT, (faults) => startMock(`${ROOT}fixtures/mock-idp.yaml`, faults));
 
 async function load(url: string, authorization: string, seconds: number): Promise<number> {
   const result = await autocannon({
@@ -228,6 +233,11 @@ async function main(): Promise<void> {
     process.stdout.write(`${memoryLine(m)}\n${JSON.stringify({ harness: m, targetMiB: HARNESS_MEMORY_TARGET_MIB })}\n`);
     return;
   }
+  if (process.env.BENCH_ONLY === 'failing') {
+    const m = await failingRun();
+    process.stdout.write(`${failingRunLine(m)}\n${JSON.stringify({ failingRun: m, target: FAILING_RUN_TARGET })}\n`);
+    return;
+  }
   const bare = await throughput(start(['--import', 'tsx', 'bench/bare-server.ts'], /^port: (\d+)$/m), '/token', BASIC);
   const opaque = await throughput(startMock(config('mock-rs256.yaml')), '/token', BASIC_OPAQUE);
   const rs256 = await throughput(startMock(config('mock-rs256.yaml')), '/token', BASIC);
@@ -245,6 +255,7 @@ async function main(): Promise<void> {
   const peers = [await peer('oidc-provider'), await peer('oauth2-mock-server')];
   const oidcProvider = peers[0]!;
   const harness = await harnessRun();
+  const failing = await failingRun();
 
   const targets = [
     { name: 'opaque ≥ 0.45 × bare node:http', ratio: opaque / bare, min: 0.45 },
@@ -297,6 +308,7 @@ async function main(): Promise<void> {
         : `  ${(t.ms <= t.max ? 'PASS' : 'MISS').padEnd(5)} ${t.name.padEnd(44)} measured ${t.ms.toFixed(0)} ms`,
     ),
     memoryLine(harness),
+    failingRunLine(failing),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
   const json = {
@@ -310,9 +322,11 @@ async function main(): Promise<void> {
     peers,
     ratios: { opaqueVsBare: opaque / bare, rs256VsJose: rs256 / joseRs256, es256VsJose: es256 / joseEs256 },
     harness: { ...harness, targetMiB: HARNESS_MEMORY_TARGET_MIB },
+    failingRun: { ...failing, target: FAILING_RUN_TARGET },
     targets: [
       ...targets.map((t) => ({ name: t.name, pass: 'ratio' in t ? t.ratio! >= t.min! : t.ms <= t.max })),
       { name: `harness peak memory ≤ ${HARNESS_MEMORY_TARGET_MIB} MiB`, pass: (harness.peakMiB ?? Infinity) <= HARNESS_MEMORY_TARGET_MIB },
+      { name: `failing run ≤ ${FAILING_RUN_TARGET} × passing run (CPU)`, pass: failing.ratio <= FAILING_RUN_TARGET },
     ],
   };
   process.stdout.write(`${JSON.stringify(json)}\n`);
