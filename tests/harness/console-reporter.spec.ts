@@ -195,6 +195,17 @@ test('--reporter json prints the compliance model on stdout and nothing else (fo
   expect(run.stderr.trim().split('\n').at(-1)).toMatch(VERDICT);
 });
 
+test("--reporter list keeps Playwright's own list reporter", async () => {
+  const reportDir = tempDir('console-list');
+  const run = await cli(['run', '--report-dir', reportDir, '--reporter', 'list', '--grep', '@rfc8414-metadata'], { NO_COLOR: '1' });
+  expect(run.code, run.stderr).toBe(0);
+  expect(run.stdout).toMatch(/Running \d+ tests? using \d+ workers?/);
+  expect(run.stdout).toMatch(/✓ +\d+ .*› rfc8414-metadata › metadata-document/);
+  expect(run.stdout.split('\n').filter((l) => CASE_LINE.test(l))).toEqual([]);
+  expect(run.stderr.trim().split('\n').at(-1)).toMatch(VERDICT);
+  expectCleanReports(reportDir);
+});
+
 test('--grep matching no case is invalid input that names the pattern, not a broken installation (exit 2)', async () => {
   const reportDir = tempDir('console-grep');
   const run = await cli(['run', '--report-dir', reportDir, '--grep', 'no-such-case-anywhere']);
