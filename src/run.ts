@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseDuration } from '../lib/duration.ts';
 import { CannotTestError, EXIT, HarnessError, InputError } from '../lib/errors.ts';
@@ -293,7 +293,9 @@ async function finish(
   const p = palette(!opts.log && colorSupported(process.env, Boolean(process.stderr.isTTY)));
   for (const line of renderConsoleSummary(model, p)) log(line);
   log('');
-  log(`idp-conformance: reports in ${reportDir}: ${written.map((f) => basename(f)).join(', ')}`);
+  const shown = relative(process.cwd(), reportDir);
+  const where = shown && !shown.startsWith('..') && !isAbsolute(shown) ? shown : reportDir;
+  log(`idp-conformance: reports in ${where}: ${written.map((f) => basename(f)).join(', ')}`);
   const s = model.summary;
   const verdict = renderVerdict(s, p);
   // A run that ended early could not test the target, whatever the checks it did evaluate say (issue #15).
