@@ -31,7 +31,7 @@ export function palette(color: boolean): Palette {
 }
 
 // eslint-disable-next-line no-control-regex
-const ESCAPE = /\u001b\[[0-9;?]*[ -\/]*[@-~]/g;
+const ESCAPE = /\u001b\[[0-9;?]*[ -/]*[@-~]/g;
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]+/g;
 
