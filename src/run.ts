@@ -286,6 +286,7 @@ async function finish(
   }
   const { writeReports } = await import('./report/write.ts');
   const written = await writeReports(model, reportDir, {
+    sourceRoot: packageRoot(),
     ...(opts.sarif ? { sarif: true } : {}),
     ...(gate ? { policy: gate.policy } : {}),
   });
