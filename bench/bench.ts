@@ -16,6 +16,8 @@
 //   Each process's own peak is printed too (command line shortened), and the floor under any harness built on
 //   Playwright Test: a bare `playwright test` of one trivial spec with 1 and 2 workers, measured the same way.
 //   BENCH_ONLY=memory measures only this.
+// - A failing run against a passing one: CPU time of the run's process tree against a mock with two faults, over
+//   the same run against a mock without (bench/failing-run.ts; target ≤ 1.5×). BENCH_ONLY=failing measures only this.
 //
 // Prints a table and one JSON line. Exit code is non-zero only on a real error (a failed request, a child
 // that does not start), never on a missed target: each target prints PASS or MISS.
@@ -28,6 +30,7 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { childNodeFlags } from '../src/run.ts';
 import { childrenCpuSeconds, samplePeak } from './tree-memory.ts';
+import { failingRunCost, failingRunLine, FAILING_RUN_TARGET } from './failing-run.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -83,7 +86,9 @@ function start(args: string[], pattern: RegExp): Child {
   };
 }
 
-const startMock = (cfg: string) => start(['bin/idp-conformance.js', 'mock', '--config', cfg, '--port', '0', '--quiet'], /^issuer: (\S+)$/m);
+const startMock = (cfg: string, extra: string[] = []) =>
+  start(['bin/idp-conformance.js', 'mock', '--config', cfg, '--port', '0', '--quiet', ...extra], /^issuer: (\S+)$/m);
+const failingRun = () => failingRunCost(ROOT, (faults) => startMock(`${ROOT}fixtures/mock-idp.yaml`, faults));
 
 async function load(url: string, authorization: string, seconds: number): Promise<number> {
   const result = await autocannon({
@@ -320,6 +325,11 @@ async function main(): Promise<void> {
     process.stdout.write(`${JSON.stringify({ harness, floor, targetMiB: HARNESS_MEMORY_TARGET_MIB })}\n`);
     return;
   }
+  if (process.env.BENCH_ONLY === 'failing') {
+    const m = await failingRun();
+    process.stdout.write(`${failingRunLine(m)}\n${JSON.stringify({ failingRun: m, target: FAILING_RUN_TARGET })}\n`);
+    return;
+  }
   const bare = await throughput(start(['--import', 'tsx', 'bench/bare-server.ts'], /^port: (\d+)$/m), '/token', BASIC);
   const opaque = await throughput(startMock(config('mock-rs256.yaml')), '/token', BASIC_OPAQUE);
   const rs256 = await throughput(startMock(config('mock-rs256.yaml')), '/token', BASIC);
@@ -338,6 +348,7 @@ async function main(): Promise<void> {
   const oidcProvider = peers[0]!;
   const memory = await memorySection();
   const harness = memory.harness;
+  const failing = await failingRun();
 
   const targets = [
     { name: 'opaque ≥ 0.45 × bare node:http', ratio: opaque / bare, min: 0.45 },
@@ -392,6 +403,7 @@ async function main(): Promise<void> {
     memoryLine(harness),
     '',
     ...memory.lines,
+    failingRunLine(failing),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
   const json = {
@@ -406,9 +418,11 @@ async function main(): Promise<void> {
     ratios: { opaqueVsBare: opaque / bare, rs256VsJose: rs256 / joseRs256, es256VsJose: es256 / joseEs256 },
     harness: { ...harness, targetMiB: HARNESS_MEMORY_TARGET_MIB },
     playwrightFloor: memory.floor,
+    failingRun: { ...failing, target: FAILING_RUN_TARGET },
     targets: [
       ...targets.map((t) => ({ name: t.name, pass: 'ratio' in t ? t.ratio! >= t.min! : t.ms <= t.max })),
       { name: `harness peak memory ≤ ${HARNESS_MEMORY_TARGET_MIB} MiB`, pass: (harness.peakMiB ?? Infinity) <= HARNESS_MEMORY_TARGET_MIB },
+      { name: `failing run ≤ ${FAILING_RUN_TARGET} × passing run (CPU)`, pass: failing.ratio <= FAILING_RUN_TARGET },
     ],
   };
   process.stdout.write(`${JSON.stringify(json)}\n`);

@@ -2,7 +2,7 @@
 // attachments, so it works unchanged after `playwright merge-reports` of blob shards (peers.md §6.1). A run cut
 // short by the run-wide deadline (Playwright's globalTimeout) still gets a report of what was evaluated, with one
 // error saying what was not (issue #15).
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
 import { COMPLIANCE_SCHEMA_VERSION, type CheckResult, type ComplianceReport } from '../src/report/model.ts';
@@ -10,7 +10,7 @@ import { specUrlsFor } from '../src/report/spec-urls.ts';
 import { scrubReport } from '../src/report/redact.ts';
 import { summarize } from '../src/report/summary.ts';
 import { VERSION } from '../lib/version.ts';
-import { CHECKS_ATTACHMENT, RUN_DEADLINE_CHECK, type ChecksAttachment } from './attachment.ts';
+import { readChecks, RUN_DEADLINE_CHECK } from './attachment.ts';
 
 const NOT_COMPLETED: Partial<Record<TestResult['status'], string>> = {
   interrupted: 'was interrupted by the run-wide deadline (--timeout) before it completed',
@@ -37,9 +37,8 @@ export default class ComplianceReporter implements Reporter {
   }
 
   onTestEnd(test: TestCase, result: TestResult): void {
-    const attachment = result.attachments.find((a) => a.name === CHECKS_ATTACHMENT);
-    const text = attachment?.body?.toString('utf8') ?? (attachment?.path ? readFileSync(attachment.path, 'utf8') : undefined);
-    if (!text) {
+    const body = readChecks(result.attachments);
+    if (!body) {
       // A case that crashed before recording anything still shows up, as an error, never silently.
       const caseId = test.title.split(':')[0]!;
       const suite = test.parent.title || 'unknown';
@@ -58,7 +57,6 @@ export default class ComplianceReporter implements Reporter {
       ]);
       return;
     }
-    const body = JSON.parse(text) as ChecksAttachment;
     this.target ??= body.target;
     // The last attempt wins (retries are off by default, but a retried case must not count twice).
     this.byTest.set(

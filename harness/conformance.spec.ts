@@ -1,6 +1,9 @@
-// The Playwright Test adapter: one test per case, one test.step per check, expect.soft so every check of a case
-// is evaluated. Per-check results travel as a redacted JSON attachment, which the compliance reporter turns into
-// compliance.json (also after merge-reports of blob shards).
+// The Playwright Test adapter: one test per case, one test.step per check. Per-check results travel as a redacted
+// JSON attachment, which the compliance reporter turns into compliance.json (also after merge-reports of blob
+// shards) and the console reporter into one line per case. A failed check is an outcome in that model, not a
+// failed Playwright test: Playwright replaces the worker after every failed test, which made a failing run cost
+// 2–4× a passing one (issue #12). The test itself fails only on a harness error. With `--reporter list` (Playwright's
+// own view) a failed check fails the test again (expect.soft), as that reporter shows nothing else.
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { CaseRunner, jwksCache, runCase, type CheckRecord } from './execute.ts';
@@ -20,6 +23,7 @@ const base = limitsOf(target);
 // The target's request budget is shared by every worker process.
 const limits = { ...base, ratePerSecond: base.ratePerSecond > 0 ? base.ratePerSecond / workers : 0 };
 const jwks = jwksCache(target, limits);
+const checksFailTests = process.env.IDP_CONFORMANCE_REPORTER === 'list';
 const targetInfo = { name: target.name, profile: target.profile, ...(target.issuer ? { issuer: target.issuer } : {}) };
 
 for (const suite of loadSuites(plan.suites, plan.repoRoot)) {
@@ -40,12 +44,13 @@ for (const suite of loadSuites(plan.suites, plan.repoRoot)) {
               const r = await evaluate();
               if (r.outcome === 'warn')
                 testInfo.annotations.push({ type: 'warning', description: `${r.checkId} ${r.requirements.join(' ')}: ${r.message}` });
-              expect
-                .soft(
-                  r.outcome === 'fail' || r.outcome === 'error' ? `${r.outcome}: ${r.message}` : 'ok',
-                  `${r.checkId} (${r.requirements.join(', ')})`,
-                )
-                .toBe('ok');
+              if (checksFailTests)
+                expect
+                  .soft(
+                    r.outcome === 'fail' || r.outcome === 'error' ? `${r.outcome}: ${r.message}` : 'ok',
+                    `${r.checkId} (${r.requirements.join(', ')})`,
+                  )
+                  .toBe('ok');
             }),
           );
         } catch (err) {

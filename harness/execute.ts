@@ -13,7 +13,7 @@ import { Redactor } from '../src/report/redact.ts';
 import { buildRequest } from './requests.ts';
 import type { Credentials } from './target.ts';
 import { capEvidence, capText } from './target-text.ts';
-import { expandDeep, TemplateError, targetVars, type Vars } from './template.ts';
+import { enableWith, expandDeep, TemplateError, targetVars, type Vars } from './template.ts';
 import type { CaseSpec, Capability, CheckSpec, LoadedSuite, ResolvedTarget } from './types.ts';
 
 export type CheckRecord = Omit<CheckResult, 'specUrls'>;
@@ -21,19 +21,19 @@ export type CheckRecord = Omit<CheckResult, 'specUrls'>;
 const CAPABILITY_REASON: Record<Capability, string> = {
   token: 'no token endpoint: the metadata has no token_endpoint (REQUIRED, RFC 8414 §2) and endpoints.token is not set',
   discovery: 'the target publishes no authorization server metadata',
-  jwks: 'the target publishes no jwks_uri',
+  jwks: `the target publishes no jwks_uri${enableWith('endpoints.jwks')}`,
   jwt: 'the target issues opaque access tokens, not JWTs (RFC 9068)',
   opaque: 'the target issues JWT access tokens',
-  introspection: 'the target has no introspection endpoint (RFC 7662)',
-  revocation: 'the target has no revocation endpoint (RFC 7009)',
-  resource: 'no protected resource URL is configured (endpoints.resource)',
-  secondClient: 'no second client is configured (secondClient)',
-  noGrantClient: 'no client without the client_credentials grant is configured (noGrantClient)',
-  privateKey: 'no private_key_jwt client and key are configured (privateKeyJwt)',
-  disallowedScope: 'no disallowed scope is configured (secondClient.disallowedScope)',
-  clientSecretBasic: 'the client is not configured for client_secret_basic',
-  clientSecretPost: 'the client is not configured for client_secret_post',
-  insufficientScope: 'no scope lacking access to the resource is configured (resource.insufficientScope)',
+  introspection: `the target has no introspection endpoint (RFC 7662)${enableWith('endpoints.introspection')}`,
+  revocation: `the target has no revocation endpoint (RFC 7009)${enableWith('endpoints.revocation')}`,
+  resource: `no protected resource URL is configured${enableWith('resource.url')}`,
+  secondClient: `no second client is configured${enableWith('secondClient')}`,
+  noGrantClient: `no client without the client_credentials grant is configured${enableWith('noGrantClient')}`,
+  privateKey: `no private_key_jwt client and key are configured${enableWith('privateKeyJwt')}`,
+  disallowedScope: `no disallowed scope is configured${enableWith('secondClient.disallowedScope')}`,
+  clientSecretBasic: `the client is not configured for client_secret_basic${enableWith('client_secret_basic', 'client.authMethods')}`,
+  clientSecretPost: `the client is not configured for client_secret_post${enableWith('client_secret_post', 'client.authMethods')}`,
+  insufficientScope: `no scope lacking access to the resource is configured${enableWith('resource.insufficientScope')}`,
   https: 'the target is plain http (loopback mock); TLS cannot be checked (run --tls serves the embedded mock over https)',
 };
 

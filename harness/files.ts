@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 const here = dirname(fileURLToPath(import.meta.url));
 const ext = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
 
-export type HarnessFile = 'playwright.config' | 'merge.config' | 'conformance.spec' | 'compliance-reporter';
+export type HarnessFile = 'playwright.config' | 'merge.config' | 'conformance.spec' | 'compliance-reporter' | 'console-reporter';
 
 export function harnessFile(name: HarnessFile): string {
   return join(here, `${name}.${ext}`);

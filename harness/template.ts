@@ -8,6 +8,33 @@ export class TemplateError extends Error {
   readonly code = 'ERR_TEMPLATE';
 }
 
+/**
+ * " — add resource.url to the target file": the setting that would enable a skipped check, at the end of its skip
+ * message (the console groups the skips by message, so this reads as the fix: "18 skipped: … — add resource.url …").
+ */
+export function enableWith(value: string, key?: string): string {
+  return key ? ` — add ${value} to ${key} in the target file` : ` — add ${value} to the target file`;
+}
+
+/** The target file setting behind each ${target.x} that can be missing, for the skip message. */
+const TARGET_SETTING: Record<string, string> = {
+  issuer: 'issuer',
+  tokenEndpoint: 'endpoints.token',
+  jwksUri: 'endpoints.jwks',
+  introspectionEndpoint: 'endpoints.introspection',
+  revocationEndpoint: 'endpoints.revocation',
+  resourceUrl: 'resource.url',
+  secondClientId: 'secondClient',
+  noGrantClientId: 'noGrantClient',
+  privateKeyClientId: 'privateKeyJwt',
+  scope: 'scope',
+  resourceScope: 'scope',
+  insufficientScope: 'resource.insufficientScope',
+  scopeCaseVariant: 'scope',
+  disallowedScope: 'secondClient.disallowedScope',
+  tokenLifetime: 'expect.tokenLifetime',
+};
+
 export type Vars = { target: Record<string, unknown>; capture: Record<string, unknown> };
 
 export function targetVars(
@@ -44,21 +71,27 @@ export function targetVars(
 const ONE = /^\$\{(target|capture)\.([A-Za-z0-9_]+)\}$/;
 const ANY = /\$\{random:(\d*)\}|\$\{(target|capture|tampered)\.([A-Za-z0-9_]+)\}/g;
 
-function lookup(vars: Vars, ns: string, name: string, whole: string): unknown {
+function lookup(vars: Vars, ns: string, name: string): unknown {
   const v = ns === 'target' ? vars.target[name] : vars.capture[name];
-  if (v === undefined) throw new TemplateError(`${whole} is not defined for this target`);
+  if (v !== undefined) return v;
+  // Said in the user's terms, never as template syntax (issue #12: "${target.tokenLifetime} is not defined").
+  if (ns === 'target') {
+    const setting = TARGET_SETTING[name];
+    throw new TemplateError(setting ? `the target sets no ${setting}${enableWith(setting)}` : `the target has no value for ${name}`);
+  }
+  throw new TemplateError(`an earlier response of this case did not carry the value "${name}" a later request needs`);
   return v;
 }
 
 /** Expand a string; a string that is exactly one ${...} keeps the value's JSON type (numbers, arrays). */
 export function expandValue(text: string, vars: Vars): unknown {
   const one = ONE.exec(text);
-  if (one) return lookup(vars, one[1]!, one[2]!, text);
+  if (one) return lookup(vars, one[1]!, one[2]!);
   return expand(text, vars);
 }
 
 export function expand(text: string, vars: Vars): string {
-  return text.replace(ANY, (whole, len: string | undefined, ns: string | undefined, name: string | undefined) => {
+  return text.replace(ANY, (_whole, len: string | undefined, ns: string | undefined, name: string | undefined) => {
     if (ns === undefined) {
       const n = Number(len) || 32;
       return randomBytes(Math.ceil(n / 2))
@@ -66,7 +99,7 @@ export function expand(text: string, vars: Vars): string {
         .slice(0, n);
     }
     // ${tampered.x}: capture x with one signature character flipped (RFC 6750 §3.1 invalid_token).
-    const v = lookup(vars, ns === 'tampered' ? 'capture' : ns, name!, whole);
+    const v = lookup(vars, ns === 'tampered' ? 'capture' : ns, name!);
     if (ns === 'tampered') return tamperSignature(String(v));
     return typeof v === 'string' ? v : JSON.stringify(v);
   });

@@ -72,6 +72,7 @@ await build({
     'merge.config': 'harness/merge.config.ts',
     'conformance.spec': 'harness/conformance.spec.ts',
     'compliance-reporter': 'harness/compliance-reporter.ts',
+    'console-reporter': 'harness/console-reporter.ts',
   },
 });
 

@@ -70,7 +70,8 @@ export async function cli(
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, [join(ROOT, 'bin', 'idp-conformance.js'), ...args], {
       cwd: ROOT,
-      env: { ...process.env, ...env },
+      // A user's CI log: no colours (Playwright's test workers set FORCE_COLOR, which the CLI would honour).
+      env: { ...process.env, NO_COLOR: '1', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';

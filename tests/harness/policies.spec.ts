@@ -43,7 +43,9 @@ for (const [profile, quirks] of Object.entries(QUIRKS)) {
     const lines = res.stderr.trim().split('\n');
     expect(lines.filter((l) => /stale waiver|matched only skipped/.test(l))).toEqual([]);
     expect(lines.at(-1)).toMatch(
-      new RegExp(`^idp-conformance: RFC verdict (not-)?conformant; gate passed with ${policy} \\(0 failing, \\d+ waived\\) → exit 0$`),
+      new RegExp(
+        `^idp-conformance: RFC verdict (not-)?conformant — \\d+ of \\d+ checks evaluated, \\d+ skipped \\([^)]*\\); gate passed with ${policy} \\(0 failing, \\d+ waived\\) → exit 0$`,
+      ),
     );
     expect(res.stderr).not.toMatch(/→ conformant|gate FAILED/);
     expect(res.code).toBe(0);

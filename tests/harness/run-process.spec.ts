@@ -17,8 +17,8 @@ test('against the embedded mock the built CLI runs one Playwright worker (a seco
   // Two cases match, so two workers would be used if the default were two (`--workers 2` shows it).
   const one = await cli(['run', '--grep', 'token-basic', '--report-dir', join(dir, 'one')], { FORCE_COLOR: '0' });
   expect(one.code, one.stderr).toBe(0);
-  expect(one.stdout).toContain('Running 2 tests using 1 worker');
+  expect(one.stdout).toMatch(/Running 2 cases of \d+ suites? \(1 worker\)/);
   const two = await cli(['run', '--grep', 'token-basic', '--workers', '2', '--report-dir', join(dir, 'two')], { FORCE_COLOR: '0' });
   expect(two.code, two.stderr).toBe(0);
-  expect(two.stdout).toContain('Running 2 tests using 2 workers');
+  expect(two.stdout).toMatch(/Running 2 cases of \d+ suites? \(2 workers\)/);
 });

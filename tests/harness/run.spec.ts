@@ -108,7 +108,7 @@ test('a case needing a capability the target lacks is skipped with the reason, n
     expect(report.results.length).toBeGreaterThan(5);
     for (const r of report.results) {
       expect(r.outcome).toBe('skip');
-      expect(r.message).toBe('skipped: no private_key_jwt client and key are configured (privateKeyJwt)');
+      expect(r.message).toBe('skipped: no private_key_jwt client and key are configured — add privateKeyJwt to the target file');
     }
   } finally {
     await mock.close();

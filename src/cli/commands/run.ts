@@ -40,7 +40,15 @@ export function runCommand(): Command {
       '--tls',
       'with no target: serve the embedded mock over HTTPS with a certificate made for this run (and trusted by it), so the https-scheme checks are evaluated',
     )
-    .option('--quiet', 'dot progress instead of one line per case')
+    .option('--quiet', 'print only the cases with a failure or an error, then the summary and the verdict')
+    .addOption(
+      new Option(
+        '--reporter <name>',
+        "console output: one line per case (console), Playwright's own (list), or the compliance model on stdout (json)",
+      )
+        .choices(['console', 'list', 'json'])
+        .default('console'),
+    )
     .option('--timeout <duration>', 'run-wide deadline (90s, 10m, 1h; default 10m): past it the run ends with what was evaluated, exit 3')
     .action(async (opts: Record<string, unknown>) => {
       if (opts.target && opts.targetUrl)
