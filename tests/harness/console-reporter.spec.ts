@@ -53,7 +53,7 @@ test('a passing run: one short line per case with a running counter, skip reason
   expect(run.code, run.stderr).toBe(0);
   const model = readModel(reportDir);
   const lines = run.stdout.trim().split('\n');
-  expect(lines[0]).toMatch(/^Running \d+ cases of 1 suite \(2 workers\)$/);
+  expect(lines[0]).toMatch(/^Running \d+ cases of 1 suite \(1 worker\)$/);
   const cases = lines.slice(1).map((l) => CASE_LINE.exec(l));
   expect(
     cases.map((m, i) => (m ? '' : lines[i + 1])),
