@@ -227,6 +227,7 @@ function createContext(
     clients: new ClientStore(),
     tokens: new TokenService(clock, keys, () => profile.tokens.issuer ?? issuer(), settings.tokens.opaqueBytes, {
       typ: profile.tokens.typ,
+      clientIdClaim: profile.tokens.clientIdClaim,
     }),
     faults: new FaultEngine(() => clock.now()),
     requestLog: new RequestLog(() => clock.nowMs()),
