@@ -38,6 +38,8 @@ export interface TokenServiceOptions {
   typ?: string | null;
   /** The JWT client_id claim: the client id (RFC 9068 §2.2, the default) or the application's GUID (profile tokens.clientIdClaim). */
   clientIdClaim?: 'client-id' | 'guid';
+  /** The client id whose application GUID this is (a GUID client_id claim names the client; find()). */
+  clientOfGuid?: (guid: string) => string | undefined;
 }
 
 /**
@@ -78,6 +80,7 @@ export class TokenService {
   private current = new Map<string, { token: string; record: TokenRecord }>();
   private readonly typ: string | null;
   private readonly guidClaim: boolean;
+  private readonly clientOfGuid: (guid: string) => string | undefined;
   /** Keys the JWKS never publishes, by algorithm (unpublishedKey()). */
   private unpublished = new Map<SigningAlg, Promise<SigningKey>>();
 
@@ -90,6 +93,7 @@ export class TokenService {
   ) {
     this.typ = options.typ === undefined ? 'at+jwt' : options.typ;
     this.guidClaim = options.clientIdClaim === 'guid';
+    this.clientOfGuid = options.clientOfGuid ?? (() => undefined);
   }
 
   async issue(req: IssueRequest): Promise<{ token: string; record: TokenRecord }> {
@@ -183,11 +187,11 @@ export class TokenService {
         // Expiry is judged by isActive() against the mock clock, so expired tokens are still "found".
         currentDate: new Date(0),
       });
-      // A GUID client_id claim (profile tokens.clientIdClaim) names the client whose id is sub.
+      // A GUID client_id claim (profile tokens.clientIdClaim) names the client whose application GUID it is.
       const claimed = String(payload.client_id);
       const sub = String(payload.sub);
       return {
-        clientId: this.guidClaim && claimed === applicationGuid(sub) ? sub : claimed,
+        clientId: (this.guidClaim && this.clientOfGuid(claimed)) || claimed,
         sub,
         scope: typeof payload.scope === 'string' && payload.scope ? payload.scope.split(' ') : [],
         aud: payload.aud ?? [],

@@ -2,8 +2,10 @@
 // waivers cover switched on (`run --quirk`), passes the gate of fixtures/policies/<profile>.policy.yaml with
 // every waiver used — no stale waiver, none matching only skipped checks — and the run ends in one verdict line
 // naming the RFC verdict and the gate's.
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import type { ComplianceReport } from '../../src/report/model.ts';
 import { cli, tempDir } from './helpers.ts';
 
 test.setTimeout(300_000);
@@ -26,6 +28,7 @@ const QUIRKS: Record<string, string[]> = {
 for (const [profile, quirks] of Object.entries(QUIRKS)) {
   test(`${profile} with ${quirks.length ? quirks.join(', ') : 'no quirks'} passes fixtures/policies/${profile}.policy.yaml, every waiver used`, async () => {
     const policy = `fixtures/policies/${profile}.policy.yaml`;
+    const reportDir = join(tempDir(`policy-${profile}`), 'r');
     const res = await cli([
       'run',
       '--profile',
@@ -34,7 +37,7 @@ for (const [profile, quirks] of Object.entries(QUIRKS)) {
       '--policy',
       policy,
       '--report-dir',
-      join(tempDir(`policy-${profile}`), 'r'),
+      reportDir,
       '--quiet',
     ]);
     const lines = res.stderr.trim().split('\n');
@@ -44,5 +47,8 @@ for (const [profile, quirks] of Object.entries(QUIRKS)) {
     );
     expect(res.stderr).not.toMatch(/→ conformant|gate FAILED/);
     expect(res.code).toBe(0);
+    // Skip reasons are plain words, never the suite's template syntax (issue #12 item 4).
+    const report = JSON.parse(readFileSync(join(reportDir, 'compliance.json'), 'utf8')) as ComplianceReport;
+    expect(report.results.filter((r) => r.outcome === 'skip' && r.message.includes('${')).map((r) => r.checkId)).toEqual([]);
   });
 }
