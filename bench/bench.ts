@@ -13,17 +13,21 @@
 //   first token and token rate. A peer that does not start is reported with the reason; the bench goes on.
 // - Peak memory of the harness: `node bin/idp-conformance.js run` against the embedded mock, the resident set of
 //   its whole process tree (CLI, Playwright runner, workers) summed at each 100 ms sample (bench/tree-memory.ts).
+//   Each process's own peak is printed too (command line shortened), and the floor under any harness built on
+//   Playwright Test: a bare `playwright test` of one trivial spec with 1 and 2 workers, measured the same way.
 //   BENCH_ONLY=memory measures only this.
 //
 // Prints a table and one JSON line. Exit code is non-zero only on a real error (a failed request, a child
 // that does not start), never on a missed target: each target prints PASS or MISS.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { samplePeak } from './tree-memory.ts';
+import { childNodeFlags } from '../src/run.ts';
+import { childrenCpuSeconds, samplePeak } from './tree-memory.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -201,31 +205,119 @@ async function median(n: number, fn: () => Promise<number>): Promise<{ median: n
 const MIB = 1024 * 1024;
 const HARNESS_MEMORY_TARGET_MIB = 400;
 
-/** A conformance run against the embedded mock: peak RSS of its process tree, wall time and exit code. */
-async function harnessRun(): Promise<{ peakMiB: number | undefined; seconds: number; code: number | null }> {
-  const reportDir = mkdtempSync(join(tmpdir(), 'idp-conformance-bench-'));
-  const t0 = performance.now();
-  const child = spawn(process.execPath, ['bin/idp-conformance.js', 'run', '--quiet', '--report-dir', reportDir], {
-    cwd: ROOT,
-    stdio: 'ignore',
-  });
-  const sampler = samplePeak(child.pid!);
-  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-  const peak = sampler.stop();
-  rmSync(reportDir, { recursive: true, force: true });
-  return { peakMiB: peak === undefined ? undefined : peak / MIB, seconds: (performance.now() - t0) / 1000, code };
+/** What one measured run of a process tree gives: peak (sum and per process), wall time, CPU time, exit code. */
+interface TreeRun {
+  peakMiB: number | undefined;
+  seconds: number;
+  /** User + system CPU seconds of the whole tree (every process waited for). */
+  cpuSeconds: number | undefined;
+  code: number | null;
+  /** Each process with its own peak (MiB) and CPU seconds (as last sampled), in the order they started. */
+  processes: { command: string; peakMiB: number; cpuSeconds: number }[];
+  /** The processes that made up the peak sum, at that sample (MiB). */
+  atPeak: { command: string; mib: number }[];
 }
 
-function memoryLine(m: Awaited<ReturnType<typeof harnessRun>>): string {
+/** Runs `args` under node in ROOT and measures its process tree (bench/tree-memory.ts). */
+async function measureTree(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<TreeRun> {
+  const cpu0 = childrenCpuSeconds();
+  const t0 = performance.now();
+  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: 'ignore', env });
+  const sampler = samplePeak(child.pid!, 100, ROOT);
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  const seconds = (performance.now() - t0) / 1000;
+  const peak = sampler.stop();
+  const cpu1 = childrenCpuSeconds();
+  return {
+    peakMiB: peak === undefined ? undefined : peak.peak / MIB,
+    seconds,
+    cpuSeconds: cpu0 === undefined || cpu1 === undefined ? undefined : cpu1 - cpu0,
+    code,
+    processes: (peak?.processes ?? []).map((p) => ({ command: p.command, peakMiB: p.rss / MIB, cpuSeconds: p.cpuSeconds })),
+    atPeak: (peak?.atPeak ?? []).map((p) => ({ command: p.command, mib: p.rss / MIB })),
+  };
+}
+
+/** A conformance run against the embedded mock: peak RSS of its process tree, wall time and exit code. */
+async function harnessRun(): Promise<TreeRun> {
+  const reportDir = mkdtempSync(join(tmpdir(), 'idp-conformance-bench-'));
+  try {
+    return await measureTree(['bin/idp-conformance.js', 'run', '--quiet', '--report-dir', reportDir]);
+  } finally {
+    rmSync(reportDir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The floor under any harness built on Playwright Test: a bare `playwright test` of one trivial spec (no harness
+ * code, no mock) with `workers` workers, measured the same way as the harness run.
+ */
+async function playwrightFloor(workers: number, asRunStartsIt = false): Promise<TreeRun> {
+  const dir = mkdtempSync(join(tmpdir(), 'idp-conformance-floor-'));
+  try {
+    // Two tests, fullyParallel, so that two workers are really started.
+    writeFileSync(join(dir, 'trivial.spec.mjs'), "import { test } from '@playwright/test';\ntest('a', () => {});\ntest('b', () => {});\n");
+    writeFileSync(
+      join(dir, 'playwright.config.mjs'),
+      `export default { testDir: ${JSON.stringify(dir)}, fullyParallel: true, reporter: 'dot', outputDir: ${JSON.stringify(join(dir, 'out'))} };\n`,
+    );
+    // The spec imports @playwright/test from the package's node_modules: resolve it from here.
+    const cli = createRequire(join(ROOT, 'package.json')).resolve('@playwright/test/cli');
+    symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
+    const args = [cli, 'test', '-c', join(dir, 'playwright.config.mjs'), '--workers', String(workers)];
+    // As `run` starts Playwright (src/run.ts): V8 flags for the runner, which its workers inherit, and no ESM loader.
+    if (asRunStartsIt) return await measureTree([...childNodeFlags(), ...args], { ...process.env, PW_DISABLE_TS_ESM: '1' });
+    return await measureTree(args);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function memoryLine(m: TreeRun): string {
   const figure = m.peakMiB === undefined ? 'not measured (no /proc)' : `${m.peakMiB.toFixed(0)} MiB`;
   const verdict = m.peakMiB === undefined ? 'MISS' : m.peakMiB <= HARNESS_MEMORY_TARGET_MIB ? 'PASS' : 'MISS';
-  return `  ${verdict.padEnd(5)} ${`harness peak memory (process tree) ≤ ${HARNESS_MEMORY_TARGET_MIB} MiB`.padEnd(44)} measured ${figure} (run: ${m.seconds.toFixed(1)} s, exit ${m.code})`;
+  const cpu = m.cpuSeconds === undefined ? '' : `, CPU ${m.cpuSeconds.toFixed(1)} s`;
+  return `  ${verdict.padEnd(5)} ${`harness peak memory (process tree) ≤ ${HARNESS_MEMORY_TARGET_MIB} MiB`.padEnd(44)} measured ${figure} (run: ${m.seconds.toFixed(1)} s${cpu}, exit ${m.code})`;
+}
+
+/** The per-process breakdown of a measured tree: each process's own peak, and what made up the peak sum. */
+function breakdown(title: string, m: TreeRun): string[] {
+  if (m.peakMiB === undefined) return [];
+  const cpu = m.cpuSeconds === undefined ? '' : `, CPU ${m.cpuSeconds.toFixed(1)} s`;
+  const mib = (n: number) => n.toFixed(0).padStart(5);
+  const shown = m.processes.slice(0, 12);
+  return [
+    `${title}: peak ${m.peakMiB.toFixed(0)} MiB, run ${m.seconds.toFixed(1)} s${cpu}, exit ${m.code}`,
+    '  peak MiB   CPU s  process (each its own peak; CPU as last sampled)',
+    ...shown.map((p) => `  ${mib(p.peakMiB)}   ${p.cpuSeconds.toFixed(1).padStart(5)}  ${p.command}`),
+    ...(m.processes.length > shown.length ? [`  (${m.processes.length - shown.length} more processes)`] : []),
+    `  at the peak sample: ${m.atPeak.map((p) => `${p.mib.toFixed(0)}`).join(' + ')} MiB (${m.atPeak.length} processes)`,
+  ];
+}
+
+/** The harness run, then the Playwright Test floor with 1 and 2 workers, measured in the same bench run. */
+async function memorySection(): Promise<{
+  harness: TreeRun;
+  floor: { workers1: TreeRun; workers2: TreeRun; workers1AsRun: TreeRun };
+  lines: string[];
+}> {
+  const harness = await harnessRun();
+  const floor = { workers1: await playwrightFloor(1), workers2: await playwrightFloor(2), workers1AsRun: await playwrightFloor(1, true) };
+  const lines = [
+    ...breakdown('harness run against the embedded mock', harness),
+    '',
+    ...breakdown('floor: bare `playwright test`, one trivial spec, 1 worker', floor.workers1),
+    ...breakdown('floor: bare `playwright test`, one trivial spec, 2 workers', floor.workers2),
+    ...breakdown('floor: the same, 1 worker, started as `run` starts it (V8 flags, PW_DISABLE_TS_ESM)', floor.workers1AsRun),
+  ];
+  return { harness, floor, lines };
 }
 
 async function main(): Promise<void> {
   if (process.env.BENCH_ONLY === 'memory') {
-    const m = await harnessRun();
-    process.stdout.write(`${memoryLine(m)}\n${JSON.stringify({ harness: m, targetMiB: HARNESS_MEMORY_TARGET_MIB })}\n`);
+    const { harness, floor, lines } = await memorySection();
+    process.stdout.write(`${lines.join('\n')}\n\n${memoryLine(harness)}\n`);
+    process.stdout.write(`${JSON.stringify({ harness, floor, targetMiB: HARNESS_MEMORY_TARGET_MIB })}\n`);
     return;
   }
   const bare = await throughput(start(['--import', 'tsx', 'bench/bare-server.ts'], /^port: (\d+)$/m), '/token', BASIC);
@@ -244,7 +336,8 @@ async function main(): Promise<void> {
   const libEs256 = await inProcess('ES256', COLD_RUNS);
   const peers = [await peer('oidc-provider'), await peer('oauth2-mock-server')];
   const oidcProvider = peers[0]!;
-  const harness = await harnessRun();
+  const memory = await memorySection();
+  const harness = memory.harness;
 
   const targets = [
     { name: 'opaque ≥ 0.45 × bare node:http', ratio: opaque / bare, min: 0.45 },
@@ -297,6 +390,8 @@ async function main(): Promise<void> {
         : `  ${(t.ms <= t.max ? 'PASS' : 'MISS').padEnd(5)} ${t.name.padEnd(44)} measured ${t.ms.toFixed(0)} ms`,
     ),
     memoryLine(harness),
+    '',
+    ...memory.lines,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
   const json = {
@@ -310,6 +405,7 @@ async function main(): Promise<void> {
     peers,
     ratios: { opaqueVsBare: opaque / bare, rs256VsJose: rs256 / joseRs256, es256VsJose: es256 / joseEs256 },
     harness: { ...harness, targetMiB: HARNESS_MEMORY_TARGET_MIB },
+    playwrightFloor: memory.floor,
     targets: [
       ...targets.map((t) => ({ name: t.name, pass: 'ratio' in t ? t.ratio! >= t.min! : t.ms <= t.max })),
       { name: `harness peak memory ≤ ${HARNESS_MEMORY_TARGET_MIB} MiB`, pass: (harness.peakMiB ?? Infinity) <= HARNESS_MEMORY_TARGET_MIB },

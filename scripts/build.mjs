@@ -47,6 +47,27 @@ await build({
     cli: 'src/cli/main.ts',
     index: 'src/index.ts',
     playwright: 'src/playwright.ts',
+  },
+});
+// The harness files run in Playwright's runner and workers, which bin/idp-conformance.js does not start: they pick
+// up the precompiled validators and parsed YAML themselves (else each of those processes compiled every schema with
+// ajv and parsed every suite at start, issue #15).
+const precompiledBanner = [
+  "import { readFileSync as __idpReadFileSync } from 'node:fs';",
+  "import { fileURLToPath as __idpFileURLToPath } from 'node:url';",
+  'if (!globalThis.__IDP_CONFORMANCE_PRECOMPILED__) {',
+  '  try {',
+  "    const manifest = JSON.parse(__idpReadFileSync(new URL('./precompiled.json', import.meta.url), 'utf8'));",
+  "    globalThis.__IDP_CONFORMANCE_PRECOMPILED__ = { dir: __idpFileURLToPath(new URL('.', import.meta.url)), ...manifest };",
+  '  } catch {',
+  '    // no precompiled.json: schemas are compiled and YAML parsed at run time',
+  '  }',
+  '}',
+].join('\n');
+await build({
+  ...common,
+  banner: { js: `${common.banner.js}\n${precompiledBanner}` },
+  entryPoints: {
     'playwright.config': 'harness/playwright.config.ts',
     'merge.config': 'harness/merge.config.ts',
     'conformance.spec': 'harness/conformance.spec.ts',

@@ -43,6 +43,11 @@ export interface RunOptions {
   timeout?: string | number;
   /** false (`--no-preflight`): do not stop when the token request with the target's credentials fails. */
   preflight?: boolean;
+  /**
+   * With no target: serve the embedded mock over HTTPS (`run --tls`), so the https-scheme checks judge it. This
+   * process must have been started trusting the certificate (src/tls-trust.ts; the CLI re-runs itself so).
+   */
+  tls?: boolean;
   /** Where progress lines go (tests pass a collector). */
   log?: (line: string) => void;
   /** Receives Playwright's console output instead of the terminal (tests scan it for secrets). */
@@ -69,7 +74,10 @@ export async function runConformance(opts: RunOptions): Promise<number> {
   const deadline = Date.now() + parseDuration(opts.timeout ?? DEFAULT_RUN_TIMEOUT, '--timeout');
   const root = packageRoot();
   const reportDir = resolve(opts.reportDir ?? 'reports');
-  const workers = Math.min(Math.max(1, opts.workers ?? 2), 16);
+  // Against the embedded mock one worker: the mock, the runner and the worker share this machine's cores, and a
+  // second worker costs ~150 MiB and more CPU than it saves (issue #15); a remote target is latency-bound, so two.
+  const embedded = !opts.merge && !opts.target && !opts.targetUrl;
+  const workers = Math.min(Math.max(1, opts.workers ?? (embedded ? 1 : 2)), 16);
   if (opts.shard && !/^[1-9]\d*\/[1-9]\d*$/.test(opts.shard)) throw new InputError(`--shard: expected i/n, got "${opts.shard}"`);
   if (opts.baseline && !opts.policy) throw new InputError('--baseline goes with --policy');
   // A bad policy or baseline is invalid input (exit 2) before anything runs.
@@ -81,7 +89,13 @@ export async function runConformance(opts: RunOptions): Promise<number> {
       throw new InputError(`--grep: invalid regular expression "${opts.grep}"`);
     }
   }
-  const childEnv: Record<string, string> = { IDP_CONFORMANCE_REPORT_DIR: reportDir, IDP_CONFORMANCE_WORKERS: String(workers) };
+  const childEnv: Record<string, string> = {
+    IDP_CONFORMANCE_REPORT_DIR: reportDir,
+    IDP_CONFORMANCE_WORKERS: String(workers),
+    // The built harness is JavaScript: Playwright's TypeScript loader for ES modules (a loader thread with its own
+    // V8 heap and Babel, ~50 MiB in the runner and in each worker on Node 20) has nothing to do (issue #15).
+    ...(harnessFile('conformance.spec').endsWith('.js') ? { PW_DISABLE_TS_ESM: '1' } : {}),
+  };
   if (opts.quiet) childEnv.IDP_CONFORMANCE_QUIET = '1';
 
   if (opts.merge) {
@@ -112,6 +126,7 @@ export async function runConformance(opts: RunOptions): Promise<number> {
   let close = async () => undefined as void;
   if (opts.quirk?.length && (opts.target || opts.targetUrl))
     throw new InputError('--quirk applies to the embedded mock only (no --target)');
+  if (opts.tls && (opts.target || opts.targetUrl)) throw new InputError('--tls applies to the embedded mock only (no --target)');
   if (opts.target) {
     ({ spec, baseDir } = loadTarget(opts.target));
     if (opts.profile) spec.profile = opts.profile;
@@ -126,8 +141,13 @@ export async function runConformance(opts: RunOptions): Promise<number> {
       profile: opts.profile ?? 'generic',
     };
   } else {
-    const { startEmbeddedMock } = await import('../harness/embedded-mock.ts');
-    const mock = await startEmbeddedMock(root, opts.profile ?? 'generic', opts.quirk);
+    const [{ startEmbeddedMock }, { trustedTls }] = await Promise.all([import('../harness/embedded-mock.ts'), import('./tls-trust.ts')]);
+    const tls = opts.tls ? trustedTls() : undefined;
+    if (opts.tls && !tls)
+      throw new HarnessError('--tls: this process was not started trusting the mock certificate (NODE_EXTRA_CA_CERTS; src/tls-trust.ts)');
+    const mock = await startEmbeddedMock(root, opts.profile ?? 'generic', opts.quirk, tls?.files);
+    // The Playwright workers talk to the mock too: they trust its CA from their start.
+    if (tls) Object.assign(childEnv, tls.env);
     ({ target: spec, baseDir } = mock);
     Object.assign(process.env, mock.env);
     Object.assign(childEnv, mock.env);
@@ -220,7 +240,11 @@ async function finish(
 ): Promise<number> {
   const model = JSON.parse(readFileSync(join(reportDir, 'compliance.json'), 'utf8')) as ComplianceReport;
   const { writeReports } = await import('./report/write.ts');
-  await writeReports(model, reportDir, { ...(opts.sarif ? { sarif: true } : {}), ...(gate ? { policy: gate.policy } : {}) });
+  await writeReports(model, reportDir, {
+    sourceRoot: packageRoot(),
+    ...(opts.sarif ? { sarif: true } : {}),
+    ...(gate ? { policy: gate.policy } : {}),
+  });
   const s = model.summary;
   const counts = `${plural(s.total, 'check')}: ${s.passed} passed, ${s.failed} failed, ${plural(s.warned, 'warning')}, ${s.skipped} skipped, ${plural(s.errors, 'error')}`;
   // A run that ended early could not test the target, whatever the checks it did evaluate say (issue #15).
@@ -267,7 +291,7 @@ function playwright(
   }
   return new Promise((resolvePromise, reject) => {
     // Its own process group: a worker stuck in synchronous code outlives the runner, and is ended with the group.
-    const child = spawn(process.execPath, [cli, ...args], {
+    const child = spawn(process.execPath, [...childNodeFlags(), cli, ...args], {
       cwd: root,
       env: { ...process.env, ...env },
       stdio: ['ignore', output ? 'pipe' : 'inherit', 'pipe'],
@@ -303,6 +327,20 @@ function playwright(
       resolvePromise({ code: code ?? (signal ? 1 : 0), stderr: Buffer.concat(stderr).toString('utf8') });
     });
   });
+}
+
+/**
+ * V8 flags for Playwright's runner, which its workers inherit (Playwright forks them with the runner's execArgv).
+ * They are short-lived and allocate fast: with V8's defaults (16 MiB semi-spaces, a heap that may grow 4× between
+ * full collections under a multi-GB limit) each held 100–150 MiB of garbage (issue #15). A 512 MiB old space makes
+ * V8 collect before growing the heap (growth factor ~1.4) and is several times what a run keeps alive (~60 MiB per
+ * worker). A user's own NODE_OPTIONS setting wins.
+ */
+export function childNodeFlags(nodeOptions = process.env.NODE_OPTIONS ?? ''): string[] {
+  return [
+    ...(/--max-semi-space-size\b/.test(nodeOptions) ? [] : ['--max-semi-space-size=1']),
+    ...(/--max-old-space-size\b/.test(nodeOptions) ? [] : ['--max-old-space-size=512']),
+  ];
 }
 
 /** What Playwright wrote to stderr during a run that did produce its results. */

@@ -9,7 +9,7 @@
 // bounded alternation followed by one greedy class, so each input position is examined a bounded number of times.
 import { createHash } from 'node:crypto';
 import { formUrlEncode } from '../../lib/form.ts';
-import type { ComplianceReport, Evidence } from './model.ts';
+import type { ComplianceReport, Evidence, RequestEvidence } from './model.ts';
 
 export const REDACTED = '[redacted]';
 export const REDACTED_JWT = '[redacted:jwt]';
@@ -38,53 +38,108 @@ export function fingerprint(value: string): string {
  * Literal multi-string search in time linear in the text (Aho–Corasick over the reversed patterns, run on the
  * reversed text, gives the longest pattern starting at each position; a left-to-right pass then takes the
  * leftmost-longest matches, as a longest-first regex alternation would).
+ *
+ * Patterns are long (tokens of ~1 KB in seven encodings), so the trie has one node per pattern character and most
+ * nodes have one child: nodes live in typed arrays (children as sibling lists, the root's in a Map) rather than a
+ * Map per node, which made each rebuild allocate megabytes (issue #15: a case with ten tokens cost 2 s of CPU and
+ * ~40 MB of garbage per worker). `add` inserts into the trie; the failure links are recomputed, without
+ * allocating, before the next search.
  */
 class LiteralSet {
-  private readonly next: Map<number, number>[] = [new Map<number, number>()];
-  private readonly fail: number[] = [0];
-  /** Length of the longest pattern that is a suffix of the node's string (0: none). */
-  private readonly out: number[] = [0];
+  private size = 1;
+  private label = new Uint16Array(1024);
+  private firstChild = new Int32Array(1024);
+  private nextSibling = new Int32Array(1024);
+  private fail = new Int32Array(1024);
+  /** Length of the longest pattern ending at the node (0: none). */
+  private terminal = new Int32Array(1024);
+  /** Length of the longest pattern that is a suffix of the node's string (0: none); valid when `linked`. */
+  private out = new Int32Array(1024);
+  private readonly rootChildren = new Map<number, number>();
+  private linked = true;
 
-  constructor(patterns: Iterable<string>) {
-    for (const p of patterns) {
-      let node = 0;
-      for (let i = p.length - 1; i >= 0; i--) {
-        const c = p.charCodeAt(i);
-        let child = this.next[node]!.get(c);
-        if (child === undefined) {
-          child = this.next.length;
-          this.next.push(new Map());
-          this.fail.push(0);
-          this.out.push(0);
-          this.next[node]!.set(c, child);
+  private child(node: number, c: number): number {
+    if (node === 0) return this.rootChildren.get(c) ?? 0;
+    for (let x = this.firstChild[node]!; x; x = this.nextSibling[x]!) if (this.label[x] === c) return x;
+    return 0;
+  }
+
+  private grow(): void {
+    const copy = <T extends Int32Array | Uint16Array>(a: T): T => {
+      const b = new (a.constructor as new (n: number) => T)(a.length * 2);
+      b.set(a);
+      return b;
+    };
+    this.label = copy(this.label);
+    this.firstChild = copy(this.firstChild);
+    this.nextSibling = copy(this.nextSibling);
+    this.fail = copy(this.fail);
+    this.terminal = copy(this.terminal);
+    this.out = copy(this.out);
+  }
+
+  add(p: string): void {
+    let node = 0;
+    for (let i = p.length - 1; i >= 0; i--) {
+      const c = p.charCodeAt(i);
+      let x = this.child(node, c);
+      if (!x) {
+        if (this.size === this.label.length) this.grow();
+        x = this.size++;
+        this.label[x] = c;
+        if (node === 0) this.rootChildren.set(c, x);
+        else {
+          this.nextSibling[x] = this.firstChild[node]!;
+          this.firstChild[node] = x;
         }
-        node = child;
       }
-      this.out[node] = Math.max(this.out[node]!, p.length);
+      node = x;
     }
-    const queue: number[] = [...this.next[0]!.values()];
-    for (let q = 0; q < queue.length; q++) {
-      const node = queue[q]!;
-      for (const [c, child] of this.next[node]!) {
+    this.terminal[node] = Math.max(this.terminal[node]!, p.length);
+    this.linked = false;
+  }
+
+  /** Breadth-first failure links over the whole trie. */
+  private link(): void {
+    const queue = new Int32Array(this.size);
+    let tail = 0;
+    for (const x of this.rootChildren.values()) {
+      this.fail[x] = 0;
+      this.out[x] = this.terminal[x]!;
+      queue[tail++] = x;
+    }
+    for (let head = 0; head < tail; head++) {
+      const node = queue[head]!;
+      for (let x = this.firstChild[node]!; x; x = this.nextSibling[x]!) {
+        const c = this.label[x]!;
         let f = this.fail[node]!;
-        while (f && !this.next[f]!.has(c)) f = this.fail[f]!;
-        const target = this.next[f]!.get(c);
-        this.fail[child] = target !== undefined && target !== child ? target : 0;
-        this.out[child] = Math.max(this.out[child]!, this.out[this.fail[child]]!);
-        queue.push(child);
+        let target = this.child(f, c);
+        while (!target && f) {
+          f = this.fail[f]!;
+          target = this.child(f, c);
+        }
+        this.fail[x] = target !== x ? target : 0;
+        this.out[x] = Math.max(this.terminal[x]!, this.out[this.fail[x]!]!);
+        queue[tail++] = x;
       }
     }
+    this.linked = true;
   }
 
   /** Replace the leftmost-longest occurrences; `replace` gets the matched text. */
   replaceAll(text: string, replace: (match: string) => string): string {
+    if (!this.linked) this.link();
     const n = text.length;
     const longest = new Int32Array(n);
     let node = 0;
     for (let i = n - 1; i >= 0; i--) {
       const c = text.charCodeAt(i);
-      while (node && !this.next[node]!.has(c)) node = this.fail[node]!;
-      node = this.next[node]!.get(c) ?? 0;
+      let x = this.child(node, c);
+      while (!x && node) {
+        node = this.fail[node]!;
+        x = this.child(node, c);
+      }
+      node = x;
       longest[i] = this.out[node]!;
     }
     let out = '';
@@ -153,14 +208,19 @@ export function scrubString(s: string): string {
  */
 export class Redactor {
   private readonly forms = new Map<string, string>();
-  private matcher: LiteralSet | undefined;
+  private readonly byLabel = new Map<string, Set<string>>();
+  private readonly matcher = new LiteralSet();
 
   /** Register a secret under a label; all its encoded forms are scrubbed from then on. */
   add(value: string | undefined, label = 'secret'): void {
     if (!value || value.length < MIN_LENGTH) return;
+    this.byLabel.set(label, (this.byLabel.get(label) ?? new Set<string>()).add(value));
     const marker = label === 'token' ? `[redacted:token ${fingerprint(value)}]` : `[redacted:${label}]`;
-    for (const form of encodedForms(value)) if (!this.forms.has(form)) this.forms.set(form, marker);
-    this.matcher = undefined;
+    for (const form of encodedForms(value)) {
+      if (this.forms.has(form)) continue;
+      this.forms.set(form, marker);
+      this.matcher.add(form);
+    }
   }
 
   /** Register every token-bearing member of a JSON response body (access, refresh and ID tokens). */
@@ -172,12 +232,25 @@ export class Redactor {
     }
   }
 
+  /** The values registered under a label, in the order they were registered ("copy as curl" names each one). */
+  valuesOf(label: string): string[] {
+    return [...(this.byLabel.get(label) ?? [])];
+  }
+
+  /**
+   * An Authorization header value for evidence: the scheme stays, the credentials become a marker (the token's
+   * fingerprint when it is a registered token), so a reader sees "Basic" or "Bearer" and nothing to replay.
+   */
+  redactAuthorization(value: string): string {
+    const space = value.indexOf(' ');
+    if (space < 0) return REDACTED;
+    const credentials = this.redact(value.slice(space + 1).trim());
+    return `${value.slice(0, space)} ${/^\[redacted[^\]]*\]$/.test(credentials) ? credentials : REDACTED}`;
+  }
+
   redact(text: string): string {
     if (!text) return text;
-    if (this.forms.size) {
-      this.matcher ??= new LiteralSet(this.forms.keys());
-      text = this.matcher.replaceAll(text, (m) => this.forms.get(m) ?? REDACTED);
-    }
+    if (this.forms.size) text = this.matcher.replaceAll(text, (m) => this.forms.get(m) ?? REDACTED);
     return scrubString(text);
   }
 
@@ -203,18 +276,51 @@ function scrubValue(value: unknown, key?: string): unknown {
   return value;
 }
 
+/** A query string or form body whose secret-named fields (client_secret, client_assertion, token, …) are masked. */
+function scrubForm(text: string): string {
+  return text
+    .split('&')
+    .map((pair) => {
+      const [k = '', ...v] = pair.split('=');
+      return SECRET_KEY.test(decodeURIComponentSafe(k)) && v.length && !KEPT_VALUE.test(decodeURIComponentSafe(v.join('=')))
+        ? `${k}=${REDACTED}`
+        : pair;
+    })
+    .join('&');
+}
+
 function scrubUrl(url: string): string {
   const scrubbed = scrubString(url);
   const q = scrubbed.indexOf('?');
   if (q < 0) return scrubbed;
-  const query = scrubbed
-    .slice(q + 1)
-    .split('&')
-    .map((pair) => {
-      const [k = '', ...v] = pair.split('=');
-      return SECRET_KEY.test(decodeURIComponentSafe(k)) && v.length && !KEPT_VALUE.test(v.join('=')) ? `${k}=${REDACTED}` : pair;
-    });
-  return `${scrubbed.slice(0, q)}?${query.join('&')}`;
+  return `${scrubbed.slice(0, q)}?${scrubForm(scrubbed.slice(q + 1))}`;
+}
+
+const AUTHORIZATION_HEADER = /^(authorization|proxy-authorization)$/i;
+const REDACTED_AUTHORIZATION = /^([A-Za-z0-9!#$%&'*+.^_`|~-]+ )?\[redacted[^\]]*\]$/;
+
+// A secret-named field written into a curl line (`client_secret=…`, `token=…`) instead of its $IDP_* variable. The
+// leading \b allows one start per run of name characters, so the match cannot backtrack quadratically.
+const CURL_SECRET_FIELD = /\b([A-Za-z_]*(?:secret|password|assertion|token))=(?![$[])[^&'"\s]+/gi;
+
+/** A curl line: credential shapes and secret-named fields that hold a value rather than a variable are masked. */
+function scrubCurl(curl: string): string {
+  return scrubString(curl).replace(CURL_SECRET_FIELD, (_m, name: string) => `${name}=${REDACTED}`);
+}
+
+/** The request side: Authorization keeps only its scheme and a marker, cookies go, secret-named fields are masked. */
+export function scrubRequest(req: RequestEvidence): RequestEvidence {
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(req.headers)) {
+    if (AUTHORIZATION_HEADER.test(k)) {
+      const scheme = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+(?= )/.exec(v)?.[0];
+      headers[k] = REDACTED_AUTHORIZATION.test(v) ? v : scheme ? `${scheme} ${REDACTED}` : REDACTED;
+    } else headers[k] = SECRET_HEADER.test(k) ? REDACTED : String(scrubValue(v, k));
+  }
+  const out: RequestEvidence = { method: req.method, url: scrubUrl(req.url), headers };
+  if (req.body !== undefined) out.body = scrubForm(scrubString(req.body));
+  if (req.form) out.form = scrubValue(req.form) as Record<string, string | string[]>;
+  return out;
 }
 
 function decodeURIComponentSafe(s: string): string {
@@ -236,6 +342,8 @@ export function scrubEvidence(e: Evidence): Evidence {
     );
   }
   if (e.body) out.body = scrubValue(e.body) as Record<string, unknown>;
+  if (e.request) out.request = scrubRequest(e.request);
+  if (e.curl !== undefined) out.curl = scrubCurl(e.curl);
   return out;
 }
 
