@@ -114,6 +114,12 @@ export class CaseRunner {
             }
           }
           if (v !== undefined) this.vars.capture[key] = v;
+          // For a skip reason naming what the response lacked (template.ts).
+          else
+            (this.vars.uncaptured ??= {})[key] = {
+              from: `${path}${jwtClaim ? ` claim ${jwtClaim}` : ''} of the ${r.name ? `"${r.name}" ` : ''}${r.kind} response`,
+              status: list[0]!.status,
+            };
         }
       }
     } catch (err) {

@@ -16,26 +16,53 @@ export function enableWith(value: string, key?: string): string {
   return key ? ` — add ${value} to ${key} in the target file` : ` — add ${value} to the target file`;
 }
 
-/** The target file setting behind each ${target.x} that can be missing, for the skip message. */
-const TARGET_SETTING: Record<string, string> = {
-  issuer: 'issuer',
-  tokenEndpoint: 'endpoints.token',
-  jwksUri: 'endpoints.jwks',
-  introspectionEndpoint: 'endpoints.introspection',
-  revocationEndpoint: 'endpoints.revocation',
-  resourceUrl: 'resource.url',
-  secondClientId: 'secondClient',
-  noGrantClientId: 'noGrantClient',
-  privateKeyClientId: 'privateKeyJwt',
-  scope: 'scope',
-  resourceScope: 'scope',
-  insufficientScope: 'resource.insufficientScope',
-  scopeCaseVariant: 'scope',
-  disallowedScope: 'secondClient.disallowedScope',
-  tokenLifetime: 'expect.tokenLifetime',
+export type Vars = {
+  target: Record<string, unknown>;
+  capture: Record<string, unknown>;
+  /** Captures an earlier response did not have: name → where it was to be read (for the skip reason). */
+  uncaptured?: Record<string, { from: string; status: number }>;
 };
 
-export type Vars = { target: Record<string, unknown>; capture: Record<string, unknown> };
+/**
+ * What a ${target.x} stands for and the target-file setting that provides it: a skip reason says this in plain
+ * words (issue #12: "${target.tokenLifetime} is not defined" told the user nothing).
+ */
+const TARGET_SETTINGS: Record<string, { what: string; add: string }> = {
+  issuer: { what: "the target's issuer", add: 'add issuer (or discovery) to the target file' },
+  tokenEndpoint: { what: 'a token endpoint', add: 'add endpoints.token, or an issuer whose metadata has token_endpoint' },
+  origin: { what: "the target's origin", add: 'add issuer or endpoints.token to the target file' },
+  jwksUri: { what: 'a JWKS URL', add: 'add endpoints.jwks, or an issuer whose metadata has jwks_uri' },
+  introspectionEndpoint: { what: 'an introspection endpoint', add: 'add endpoints.introspection to the target file' },
+  revocationEndpoint: { what: 'a revocation endpoint', add: 'add endpoints.revocation to the target file' },
+  resourceUrl: { what: 'a protected resource URL', add: 'add resource.url to the target file' },
+  rfc8414Url: { what: 'the RFC 8414 metadata URL', add: 'add issuer (or discovery) to the target file' },
+  oidcUrl: { what: 'the OpenID discovery URL', add: 'add issuer (or discovery) to the target file' },
+  secondClientId: { what: 'a second client', add: 'add secondClient (id and secret) to the target file' },
+  noGrantClientId: { what: 'a client without the client_credentials grant', add: 'add noGrantClient to the target file' },
+  privateKeyClientId: { what: 'a private_key_jwt client', add: 'add privateKeyJwt (clientId and privateKey) to the target file' },
+  scope: { what: 'the scope to request', add: 'add scope to the target file' },
+  scopeCaseVariant: { what: 'the scope to request', add: 'add scope to the target file' },
+  resourceScope: { what: 'the scope the resource requires', add: 'add resource.scope (or scope) to the target file' },
+  insufficientScope: { what: 'a scope that does not grant the resource', add: 'add resource.insufficientScope to the target file' },
+  disallowedScope: { what: 'a scope the second client may not have', add: 'add secondClient.disallowedScope to the target file' },
+  tokenLifetime: { what: 'the expected token lifetime', add: 'add expect.tokenLifetime (seconds) to the target file' },
+  maxTokenLifetime: { what: 'the longest acceptable token lifetime', add: 'add expect.maxTokenLifetime (seconds) to the target file' },
+  unknownScope: { what: 'a scope the target does not know', add: 'add unknownScope to the target file' },
+};
+
+/** The skip reason for a ${target.x} or ${capture.x} with no value: what is missing and what would provide it. */
+function missingValue(vars: Vars, ns: string, name: string): string {
+  if (ns === 'target') {
+    const s = TARGET_SETTINGS[name];
+    return s
+      ? `needs ${s.what} (target.${name}), which this target does not give: ${s.add}`
+      : `needs target.${name}, which this target does not give`;
+  }
+  const from = vars.uncaptured?.[name];
+  return from
+    ? `needs a value from an earlier response (capture.${name}: ${from.from}), which that response (HTTP ${from.status}) did not contain`
+    : `needs a value from an earlier request of this case (capture.${name}), which was not captured`;
+}
 
 export function targetVars(
   t: ResolvedTarget,
@@ -73,13 +100,7 @@ const ANY = /\$\{random:(\d*)\}|\$\{(target|capture|tampered)\.([A-Za-z0-9_]+)\}
 
 function lookup(vars: Vars, ns: string, name: string): unknown {
   const v = ns === 'target' ? vars.target[name] : vars.capture[name];
-  if (v !== undefined) return v;
-  // Said in the user's terms, never as template syntax (issue #12: "${target.tokenLifetime} is not defined").
-  if (ns === 'target') {
-    const setting = TARGET_SETTING[name];
-    throw new TemplateError(setting ? `the target sets no ${setting}${enableWith(setting)}` : `the target has no value for ${name}`);
-  }
-  throw new TemplateError(`an earlier response of this case did not carry the value "${name}" a later request needs`);
+  if (v === undefined) throw new TemplateError(missingValue(vars, ns, name));
   return v;
 }
 

@@ -21,15 +21,35 @@ export class InvalidRequest extends OAuthError {
   }
 }
 
+/**
+ * Why client authentication failed, so a vendor's error shape can apply to some failures only (profile
+ * errors.invalid_client.causes): `credentials` — a wrong, expired or malformed secret, an unknown or disabled
+ * client; `missing` — no client authentication, or a secret without client_id; `method` — a method the client or
+ * server does not take; `assertion` — a private_key_jwt client assertion refused (RFC 7523 §3).
+ */
+export type ClientAuthFailure = 'credentials' | 'missing' | 'method' | 'assertion';
+
 /** RFC 6749 §5.2: 401, with a WWW-Authenticate challenge when the client used the Authorization header. */
 export class InvalidClient extends OAuthError {
-  constructor(description: string, viaAuthorizationHeader: boolean, realm: string) {
+  constructor(
+    description: string,
+    viaAuthorizationHeader: boolean,
+    realm: string,
+    readonly failure: ClientAuthFailure,
+  ) {
     super(
       'invalid_client',
       401,
       description,
       viaAuthorizationHeader ? { 'WWW-Authenticate': `Basic realm="${realm}", charset="UTF-8"` } : {},
     );
+  }
+}
+
+/** RFC 6749 §5.2: the grant (e.g. resource owner credentials, §4.3) is invalid. */
+export class InvalidGrant extends OAuthError {
+  constructor(description: string) {
+    super('invalid_grant', 400, description);
   }
 }
 

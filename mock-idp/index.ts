@@ -20,7 +20,7 @@ import { buildRoutes, createMockServer, type Route } from './server.ts';
 import { resolveSettings, type Settings, type StartSettings } from './settings.ts';
 import { applySnapshot, readStateFile, snapshotOf, StateFile } from './state.ts';
 import { resolveTls, type TlsFiles, type TlsLabels } from './tls/index.ts';
-import { TokenService } from './tokens.ts';
+import { applicationGuid, TokenService } from './tokens.ts';
 
 export interface MockIdpOptions {
   /** YAML config file path, or the config object itself. */
@@ -219,14 +219,17 @@ function createContext(
   const clock = new MockClock(start.clockOffset);
   const keys = new KeyStore();
   const issuer = () => origin.issuer;
+  const clients = new ClientStore();
   const ctx: MockContext = {
     settings,
     profile,
     clock,
     keys,
-    clients: new ClientStore(),
+    clients,
     tokens: new TokenService(clock, keys, () => profile.tokens.issuer ?? issuer(), settings.tokens.opaqueBytes, {
       typ: profile.tokens.typ,
+      clientIdClaim: profile.tokens.clientIdClaim,
+      clientOfGuid: (guid) => clients.list().find((c) => applicationGuid(c.id) === guid)?.id,
     }),
     faults: new FaultEngine(() => clock.now()),
     requestLog: new RequestLog(() => clock.nowMs()),

@@ -9,6 +9,7 @@ import schema from '../schemas/profile.schema.json' with { type: 'json' };
 import { loadYamlFile, schemaValidator } from '../lib/yaml-file.ts';
 import { InputError } from '../lib/errors.ts';
 import { DEFAULTS, type AuthMethod } from './defaults.ts';
+import type { ClientAuthFailure } from './errors.ts';
 
 export interface LifecycleRules {
   /** Token lifetime rules for clients: default seconds and the bounds a client's lifetime must respect. */
@@ -43,6 +44,8 @@ export interface ErrorShape {
   body?: Record<string, unknown>;
   /** WWW-Authenticate on an invalid_client when the client used the Authorization header (RFC 6749 §5.2). */
   challenge?: boolean;
+  /** invalid_client only: the shape applies to these failures (errors.ts ClientAuthFailure); absent = every one. */
+  causes?: ClientAuthFailure[];
 }
 
 export interface Profile {
@@ -57,6 +60,8 @@ export interface Profile {
   /** Under the issuer; resource under the origin; null = no such endpoint. */
   paths: { token: string; jwks: string; introspection: string | null; revocation: string | null; resource: string };
   clientAuth: { methods: AuthMethod[] };
+  /** Grants offered besides client_credentials: the password grant (RFC 6749 §4.3) where a vendor documents it. */
+  grants: { password: boolean };
   tokens: {
     format: 'jwt' | 'opaque';
     opaqueBytes: number;
@@ -70,6 +75,8 @@ export interface Profile {
     expiresIn: 'lifetime' | 'remaining';
     /** A request within the current token's lifetime gets the same token back. */
     reuse: boolean;
+    /** The JWT client_id claim: the client id (RFC 9068 §2.2) or the application's GUID (Oracle). */
+    clientIdClaim: 'client-id' | 'guid';
   };
   scopes: {
     /** Requested scope = audience + scope value, no separator (Oracle fqs). */
@@ -84,6 +91,8 @@ export interface Profile {
   errors: Record<string, ErrorShape>;
   metadata: { served: boolean; issuer: string | null; relativeEndpoints: boolean; introspectionKey: string };
   jwks: { requiresClientAuth: boolean };
+  /** RFC 7662 §2.2 says active is a boolean; a vendor quirk may send the string "true"/"false". */
+  introspection: { activeType: 'boolean' | 'string' };
   revocation: { style: 'rfc7009' | 'get-query' };
   resource: {
     scheme: string;
@@ -341,10 +350,12 @@ const REQUIRED_BEHAVIOURS = [
   'issuerPath',
   ...['token', 'jwks', 'introspection', 'revocation', 'resource'].map((k) => `paths.${k}`),
   'clientAuth.methods',
-  ...['format', 'opaqueBytes', 'typ', 'claims', 'issuer', 'expiresIn', 'reuse'].map((k) => `tokens.${k}`),
+  'grants.password',
+  ...['format', 'opaqueBytes', 'typ', 'claims', 'issuer', 'expiresIn', 'reuse', 'clientIdClaim'].map((k) => `tokens.${k}`),
   ...['fullyQualified', 'exclusive', 'expiryPrefix', 'expiryRange'].map((k) => `scopes.${k}`),
   ...['served', 'issuer', 'relativeEndpoints', 'introspectionKey'].map((k) => `metadata.${k}`),
   'jwks.requiresClientAuth',
+  'introspection.activeType',
   'revocation.style',
   ...['scheme', 'realm', 'requiredScope', 'requiredRoles', 'insufficientScopeStatus', 'missingRoleStatus', 'errorBody'].map(
     (k) => `resource.${k}`,

@@ -1,6 +1,6 @@
 // Access tokens: RFC 9068 JWTs signed with the current key, or opaque random strings; both are recorded
 // so introspection (RFC 7662), revocation (RFC 7009) and the sample resource (RFC 6750) can judge them.
-import { createSecretKey, randomBytes, randomFillSync, randomUUID } from 'node:crypto';
+import { createHash, createSecretKey, randomBytes, randomFillSync, randomUUID } from 'node:crypto';
 import { jwtVerify } from 'jose';
 import type { MockClock } from './clock.ts';
 import type { FaultHooks } from './faults/catalogue.ts';
@@ -36,6 +36,20 @@ export interface IssueRequest {
 export interface TokenServiceOptions {
   /** JWT header typ (RFC 9068 §2.1: at+jwt); null = no typ (a vendor profile quirk). */
   typ?: string | null;
+  /** The JWT client_id claim: the client id (RFC 9068 §2.2, the default) or the application's GUID (profile tokens.clientIdClaim). */
+  clientIdClaim?: 'client-id' | 'guid';
+  /** The client id whose application GUID this is (a GUID client_id claim names the client; find()). */
+  clientOfGuid?: (guid: string) => string | undefined;
+}
+
+/**
+ * The GUID of a client's application (Oracle: the token's client_id is "the GUID of the OAuth client"): a UUID
+ * derived from the client id, so it is the same after a restart and maps back to the client (find()).
+ */
+export function applicationGuid(clientId: string): string {
+  const h = createHash('sha256').update(`application-guid\u0000${clientId}`).digest('hex');
+  const variant = ((parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
 /**
@@ -65,6 +79,8 @@ export class TokenService {
   /** Reusable tokens by client and request (profile tokens.reuse). */
   private current = new Map<string, { token: string; record: TokenRecord }>();
   private readonly typ: string | null;
+  private readonly guidClaim: boolean;
+  private readonly clientOfGuid: (guid: string) => string | undefined;
   /** Keys the JWKS never publishes, by algorithm (unpublishedKey()). */
   private unpublished = new Map<SigningAlg, Promise<SigningKey>>();
 
@@ -76,6 +92,8 @@ export class TokenService {
     options: TokenServiceOptions = {},
   ) {
     this.typ = options.typ === undefined ? 'at+jwt' : options.typ;
+    this.guidClaim = options.clientIdClaim === 'guid';
+    this.clientOfGuid = options.clientOfGuid ?? (() => undefined);
   }
 
   async issue(req: IssueRequest): Promise<{ token: string; record: TokenRecord }> {
@@ -125,7 +143,7 @@ export class TokenService {
   ): Promise<{ header: Record<string, unknown>; payload: Record<string, unknown>; key: SigningKey }> {
     const key = await this.keys.signingKey();
     // RFC 9068 §2.2: iss, exp, aud, sub, client_id, iat, jti; scope as a space-delimited string (§2.2.3).
-    const payload: Record<string, unknown> = { ...req.claims, client_id: req.clientId };
+    const payload: Record<string, unknown> = { ...req.claims, client_id: this.guidClaim ? applicationGuid(req.clientId) : req.clientId };
     if (req.scope.length) payload.scope = req.scope.join(' ');
     const { sub, aud, iat, exp, jti } = record;
     Object.assign(payload, { iss: record.iss ?? this.issuer(), sub, aud, iat, exp, jti });
@@ -169,9 +187,12 @@ export class TokenService {
         // Expiry is judged by isActive() against the mock clock, so expired tokens are still "found".
         currentDate: new Date(0),
       });
+      // A GUID client_id claim (profile tokens.clientIdClaim) names the client whose application GUID it is.
+      const claimed = String(payload.client_id);
+      const sub = String(payload.sub);
       return {
-        clientId: String(payload.client_id),
-        sub: String(payload.sub),
+        clientId: (this.guidClaim && this.clientOfGuid(claimed)) || claimed,
+        sub,
         scope: typeof payload.scope === 'string' && payload.scope ? payload.scope.split(' ') : [],
         aud: payload.aud ?? [],
         iat: payload.iat ?? 0,

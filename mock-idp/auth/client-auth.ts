@@ -7,7 +7,7 @@ import { ClientStore, type Client } from '../clients.ts';
 import type { MockContext } from '../context.ts';
 import type { AuthMethod } from '../defaults.ts';
 import { faultFlag, faultRefusesAuthMethod } from '../faults/engine.ts';
-import { InvalidClient, InvalidRequest } from '../errors.ts';
+import { InvalidClient, InvalidRequest, type ClientAuthFailure } from '../errors.ts';
 import type { Form } from '../http/form.ts';
 import { verifyClientAssertion, JWT_BEARER } from './private-key-jwt.ts';
 
@@ -56,8 +56,8 @@ export async function authenticateClient(
   if (Number(basic) + Number(post) + Number(jwt) > 1) {
     throw new InvalidRequest('more than one client authentication method in one request (RFC 6749 §2.3)');
   }
-  const fail = (why: string): never => {
-    throw new InvalidClient(`client authentication failed: ${why}`, viaHeader, realm);
+  const fail = (why: string, failure: ClientAuthFailure = 'credentials'): never => {
+    throw new InvalidClient(`client authentication failed: ${why}`, viaHeader, realm, failure);
   };
   const now = ctx.clock.now();
   // The accept-wrong-secret fault (faults/catalogue.ts) makes any secret of a known client pass.
@@ -71,14 +71,14 @@ export async function authenticateClient(
   const wrongSecret = () => fail(expired ? 'the client secret has expired' : 'invalid client credentials');
   const usable = (client: Client | undefined, method: AuthMethod): Client => {
     if (!client || !client.enabled) return fail('unknown or disabled client');
-    if (!client.authMethods.includes(method)) return fail(`the client is not registered for ${method}`);
+    if (!client.authMethods.includes(method)) return fail(`the client is not registered for ${method}`, 'method');
     // The vendor profile decides which methods the server accepts at all (e.g. body credentials only).
-    if (!ctx.profile.clientAuth.methods.includes(method)) return fail(`this server does not accept ${method}`);
-    if (faultRefusesAuthMethod(method)) return fail(`this server does not accept ${method}`);
+    if (!ctx.profile.clientAuth.methods.includes(method)) return fail(`this server does not accept ${method}`, 'method');
+    if (faultRefusesAuthMethod(method)) return fail(`this server does not accept ${method}`, 'method');
     return client;
   };
 
-  if (viaHeader && !basic) fail('unsupported authorization scheme');
+  if (viaHeader && !basic) fail('unsupported authorization scheme', 'method');
   if (basic) {
     const creds = parseBasic(authorization);
     if (!creds) return fail('malformed Basic credentials');
@@ -95,23 +95,23 @@ export async function authenticateClient(
   }
   if (post) {
     const id = form.get('client_id');
-    if (id === undefined) return fail('client_secret without client_id');
+    if (id === undefined) return fail('client_secret without client_id', 'missing');
     const client = ctx.clients.get(id);
     if (!client) return fail('invalid client credentials');
     if (!secretOk(client, form.get('client_secret')!)) return wrongSecret();
     return { client: usable(client, 'client_secret_post'), method: 'client_secret_post' };
   }
   if (jwt) {
-    if (form.get('client_assertion_type') !== JWT_BEARER) return fail(`client_assertion_type must be ${JWT_BEARER}`);
+    if (form.get('client_assertion_type') !== JWT_BEARER) return fail(`client_assertion_type must be ${JWT_BEARER}`, 'assertion');
     const assertion = form.get('client_assertion');
-    if (!assertion) return fail('client_assertion is missing');
-    const client = await verifyClientAssertion(ctx, assertion, form.get('client_id'), endpointUrl, fail);
+    if (!assertion) return fail('client_assertion is missing', 'assertion');
+    const client = await verifyClientAssertion(ctx, assertion, form.get('client_id'), endpointUrl, (why) => fail(why, 'assertion'));
     return { client: usable(client, 'private_key_jwt'), method: 'private_key_jwt' };
   }
   // The client-auth-optional fault (faults/catalogue.ts): serve the client the request names, else the first.
   if (faultFlag('anonymousClient'))
     return { client: ctx.clients.get(form.get('client_id') ?? '') ?? ctx.clients.list()[0]!, method: 'client_secret_post' };
-  return fail('no client authentication');
+  return fail('no client authentication', 'missing');
 }
 
 /**

@@ -6,11 +6,14 @@ import { authenticateClient, claimedClientId } from '../auth/client-auth.ts';
 import type { MockContext } from '../context.ts';
 import { InvalidRequest, UnsupportedGrantType } from '../errors.ts';
 import { clientCredentialsGrant } from '../grants/client-credentials.ts';
+import { passwordGrant } from '../grants/password.ts';
 import { readBody } from '../http/body.ts';
 import { requireFormBody, type Form } from '../http/form.ts';
 import { NO_STORE, sendJson } from '../http/respond.ts';
 
-const GRANTS = { client_credentials: clientCredentialsGrant } as const;
+const GRANTS = { client_credentials: clientCredentialsGrant, password: passwordGrant } as const;
+/** Grants besides client_credentials are offered only where the profile says so (grants.password). */
+const offered = (ctx: MockContext, grantType: string): boolean => grantType !== 'password' || ctx.profile.grants.password;
 /** RFC 6749 §2.3.1: client credentials MUST NOT be sent in the request URI. */
 const URI_FORBIDDEN = ['client_secret', 'client_assertion'];
 
@@ -23,7 +26,7 @@ export async function tokenEndpoint(ctx: MockContext, req: IncomingMessage, res:
     }
     const grantType = form.get('grant_type');
     if (grantType === undefined) throw new InvalidRequest('grant_type is required');
-    const grant = GRANTS[grantType as keyof typeof GRANTS];
+    const grant = Object.hasOwn(GRANTS, grantType) && offered(ctx, grantType) ? GRANTS[grantType as keyof typeof GRANTS] : undefined;
     if (!grant) throw new UnsupportedGrantType(`grant_type ${grantType.replace(/[^\x20-\x7E]/g, '?')} is not supported`);
     const auth = await authenticateClient(ctx, req.headers, form, ctx.url(ctx.settings.paths.token));
     noteRequest(req, { client: auth.client.id });

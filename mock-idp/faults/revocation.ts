@@ -60,7 +60,8 @@ export const REVOCATION_FAULTS: FaultDefinition[] = [
     ['revocation'],
     {
       request: (req) => {
-        if (req.method === 'GET' && !req.headers.authorization) throw new InvalidClient('client authentication required', false, 'mock');
+        if (req.method === 'GET' && !req.headers.authorization)
+          throw new InvalidClient('client authentication required', false, 'mock', 'missing');
       },
     },
     ['servicenow'],

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { noteRequest } from '../access-log.ts';
-import { BearerError, type OAuthError } from '../errors.ts';
+import { BearerError, InvalidClient, type OAuthError } from '../errors.ts';
 import type { FaultHooks, ResponseDraft } from '../faults/catalogue.ts';
 import { firedFaults } from '../faults/engine.ts';
 import type { Profile } from '../profile.ts';
@@ -69,7 +69,9 @@ export function shapeError(
     return { status: err.status, body: template ? fill(template, vars()) : rfcBody, headers: err.headers };
   }
   const shape = profile?.errors[err.error];
-  if (!shape) return { status: err.status, body: rfcBody, headers: err.headers };
+  // A shape scoped to some invalid_client failures (e.g. ServiceNow's for bad credentials only) leaves the rest RFC.
+  const scoped = shape?.causes && !(err instanceof InvalidClient && shape.causes.includes(err.failure));
+  if (!shape || scoped) return { status: err.status, body: rfcBody, headers: err.headers };
   const headers = { ...err.headers };
   if (shape.challenge === false) delete headers['WWW-Authenticate'];
   return { status: shape.status ?? err.status, body: shape.body ? fill(shape.body, vars()) : rfcBody, headers };

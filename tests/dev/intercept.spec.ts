@@ -10,6 +10,7 @@ import * as oidc from 'openid-client';
 import { expect, test } from '@playwright/test';
 import { InputError } from '../../lib/errors.ts';
 import { interceptIdp } from '../../mock-idp/intercept.ts';
+import { applicationGuid } from '../../mock-idp/tokens.ts';
 
 const ORACLE = 'https://idcs-0123.identity.oraclecloud.com';
 const SERVICENOW = 'https://acme.service-now.com';
@@ -61,7 +62,8 @@ test('oci-iam via fetch: discovery, token, JWKS, introspection and revocation at
     const { access_token } = (await res.json()) as { access_token: string };
     // jose fetches the JWKS through the interception too.
     const { payload } = await jwtVerify(access_token, createRemoteJWKSet(new URL(meta.jwks_uri!)));
-    expect(payload.client_id).toBe('my-app');
+    // Oracle documents the token's client_id as the application's GUID; sub is the client id (AccessToken.htm).
+    expect(payload).toMatchObject({ sub: 'my-app', client_id: applicationGuid('my-app') });
     const introspect = (token: string) =>
       fetch(`${ORACLE}/oauth2/v1/introspect`, {
         method: 'POST',

@@ -2,6 +2,7 @@
 // claims, fully-qualified scopes, consumer::all exclusivity, the lifetime scope, the invalid_client body, and
 // the realm rule for user-level OAuth 2.0 client credentials.
 import { loadProfile, userCredentialRefusal } from '../../mock-idp/profile.ts';
+import { applicationGuid } from '../../mock-idp/tokens.ts';
 import { basic, claims, expect, get, postForm, rawBasic, test, verifyWithJwks } from './helpers.ts';
 
 const CRED = { id: 'ocid1.credential.oc1..aaaaaaaaulplph33testcredential', secret: 'Raw:secret(with)]chars' };
@@ -171,4 +172,54 @@ test('user-level OAuth 2.0 client credentials are refused in realms OC1 and OC4,
   expect(userCredentialRefusal(profile, 'OC2')).toBeUndefined();
   expect(userCredentialRefusal(profile, undefined)).toBeUndefined();
   expect(userCredentialRefusal(loadProfile('generic'), 'OC1')).toBeUndefined();
+});
+
+test('the token client_id is the application GUID, not the id the client authenticates with; the mock still knows the client (Oracle AccessToken) [DOC]', async ({
+  mock,
+}) => {
+  // https://docs.oracle.com/en-us/iaas/Content/Identity/api-getstarted/AccessToken.htm: client_id "the GUID of the OAuth client"
+  const idp = await mock({ profile: 'oci-iam', config });
+  const token = (await tokenRequest(idp, `${AUDIENCE}photos`)).json.access_token;
+  const { payload } = await verifyWithJwks(idp, '/admin/v1/SigningCert/jwk', token);
+  expect(payload.client_id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  expect(payload.client_id).not.toBe(CRED.id);
+  expect(payload.client_id).toBe(applicationGuid(CRED.id));
+  expect(payload.sub).toBe(CRED.id);
+  // Introspection (by the client that holds it) and revocation still find the token's client.
+  const introspected = await postForm(idp, '/oauth2/v1/introspect', { token }, { Authorization: basic(CRED.id, CRED.secret) });
+  expect(introspected.json).toMatchObject({ active: true, client_id: CRED.id });
+  await postForm(idp, '/oauth2/v1/revoke', { token }, { Authorization: basic(CRED.id, CRED.secret) });
+  expect((await postForm(idp, '/oauth2/v1/introspect', { token }, { Authorization: basic(CRED.id, CRED.secret) })).json).toEqual({
+    active: false,
+  });
+  // --strict: client_id is the client id again (RFC 9068 §2.2).
+  const strict = await mock({ profile: 'oci-iam', strict: true, config });
+  const strictToken = (await tokenRequest(strict, `${AUDIENCE}photos`)).json.access_token;
+  expect(claims(strictToken).client_id).toBe(CRED.id);
+});
+
+test('grant_type=password is supported: the client is authenticated, unknown user credentials get invalid_grant, not unsupported_grant_type (Oracle CCGT; RFC 6749 §4.3, §5.2) [DOC]', async ({
+  mock,
+}) => {
+  // https://docs.oracle.com/en-us/iaas/Content/Identity/api-getstarted/CCGT.htm
+  const idp = await mock({ profile: 'oci-iam', config });
+  const password = (secret: string, form: Record<string, string> = { username: 'someone', password: 'not-theirs' }) =>
+    postForm(idp, '/oauth2/v1/token', { grant_type: 'password', ...form }, { Authorization: basic(CRED.id, secret) });
+  const r = await password(CRED.secret);
+  expect(r.status).toBe(400);
+  expect(r.json.error).toBe('invalid_grant');
+  expect(r.json).not.toHaveProperty('access_token');
+  expect((await password('wrong')).json.error).toBe('invalid_client');
+  expect((await password(CRED.secret, { username: 'someone' })).json.error).toBe('invalid_request');
+  // --strict and the generic profile: RFC 9700 §2.4, the grant is not offered.
+  for (const other of [await mock({ profile: 'oci-iam', strict: true, config }), await mock({ profile: 'generic', config })]) {
+    const path = other.context.settings.paths.token;
+    const refused = await postForm(
+      other,
+      path,
+      { grant_type: 'password', username: 'u', password: 'p' },
+      { Authorization: basic(CRED.id, CRED.secret) },
+    );
+    expect(refused.json.error).toBe('unsupported_grant_type');
+  }
 });

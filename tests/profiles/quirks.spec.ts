@@ -46,6 +46,44 @@ test('servicenow bad-client-server-error: 401 {"error":"server_error","error_des
   // Also with Basic, where the RFC would send a challenge.
   const viaBasic = await postForm(idp, '/oauth_token.do', { grant_type: 'client_credentials' }, { Authorization: basic(SN.id, 'wrong') });
   expect(viaBasic.headers.get('www-authenticate')).toBeNull();
+  // An unknown client is bad credentials too.
+  const unknown = await postForm(idp, '/oauth_token.do', { grant_type: 'client_credentials', client_id: 'nobody', client_secret: 'x' });
+  expect(unknown.json.error).toBe('server_error');
+});
+
+test('servicenow bad-client-server-error covers bad credentials only: no authentication and a refused client assertion stay RFC invalid_client (RFC 6749 §5.2, RFC 7523 §3.2) [3P scope]', async ({
+  mock,
+}) => {
+  // The reports (demisto/content-docs#1301, refractionPOINT/documentation#283) show a wrong secret or an inactive
+  // integration; nothing reports the other failures, so they keep the RFC answer.
+  const idp = await mock({ profile: 'servicenow', config: snConfig, quirks: ['bad-client-server-error'] });
+  const none = await postForm(idp, '/oauth_token.do', { grant_type: 'client_credentials' });
+  expect([none.status, none.json.error]).toEqual([401, 'invalid_client']);
+  const publicClient = await postForm(idp, '/oauth_token.do', { grant_type: 'client_credentials', client_id: SN.id });
+  expect(publicClient.json.error).toBe('invalid_client');
+  const assertion = await postForm(idp, '/oauth_token.do', {
+    grant_type: 'client_credentials',
+    client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+    client_assertion: 'not.a.valid-assertion',
+  });
+  expect([assertion.status, assertion.json.error]).toEqual([401, 'invalid_client']);
+});
+
+test('oci-iam introspection-active-string: active is the string "true"/"false", as the introspect reference schema types it (Oracle IDCS API: introspect) [DOC-EX]', async ({
+  mock,
+}) => {
+  // https://docs.oracle.com/en/cloud/paas/identity-cloud/idcsa/op-oauth2-v1-introspect-post.html
+  const idp = await mock({ profile: 'oci-iam', config: ociConfig, quirks: ['introspection-active-string'] });
+  const token = (await ociToken(idp)).json.access_token;
+  const introspect = (t: string) => postForm(idp, '/oauth2/v1/introspect', { token: t }, { Authorization: basic(OCI.id, OCI.secret) });
+  expect((await introspect(token)).json.active).toBe('true');
+  expect((await introspect('not-a-token')).json).toEqual({ active: 'false' });
+  // Off by default: the RFC 7662 §2.2 boolean.
+  const plain = await mock({ profile: 'oci-iam', config: ociConfig });
+  const plainToken = (await ociToken(plain)).json.access_token;
+  expect(
+    (await postForm(plain, '/oauth2/v1/introspect', { token: plainToken }, { Authorization: basic(OCI.id, OCI.secret) })).json.active,
+  ).toBe(true);
 });
 
 test('servicenow body-credentials-only: Basic is refused, body credentials work (ServiceNow OAuth API request parameters) [UNV]', async ({

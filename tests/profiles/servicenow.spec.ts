@@ -101,3 +101,19 @@ test('rotated signing keys are kept 105 days: lifecycle keyRetentionDays (Servic
   const idp = await mock({ profile: 'servicenow', config });
   expect(idp.context.profile.lifecycle).toMatchObject({ keyRetentionDays: 105, clientIdFormat: 'hex32', tokenLifetime: { default: 1800 } });
 });
+
+test('grant_type=password is a documented parameter: body credentials authenticate the client and unknown user credentials get invalid_grant (ServiceNow OAuth API request parameters; RFC 6749 §5.2) [DOC]', async ({
+  mock,
+}) => {
+  // https://www.servicenow.com/docs/r/zurich/platform-security/authentication/r_OAuthAPIRequestParameters.html
+  const idp = await mock({ profile: 'servicenow', config });
+  const r = await postForm(idp, '/oauth_token.do', {
+    grant_type: 'password',
+    client_id: OPAQUE.id,
+    client_secret: OPAQUE.secret,
+    username: 'admin',
+    password: 'not-the-password',
+  });
+  expect([r.status, r.json.error]).toEqual([400, 'invalid_grant']);
+  expect(r.json).not.toHaveProperty('access_token');
+});
