@@ -4,7 +4,9 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-const dist = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+// `mock` has a bundle of its own (src/cli/mock-main.ts): the same program with only that command, without the
+// code and node built-ins of the others.
+const dist = fileURLToPath(new URL(process.argv[2] === 'mock' ? '../dist/mock-cli.js' : '../dist/cli.js', import.meta.url));
 if (process.argv[2] === 'mock' && process.argv.includes('--fresh-keys')) {
   // RS256 (the default) needs an RSA key, 80–200 ms of work: with --fresh-keys (otherwise the per-user key cache,
   // mock-idp/key-cache.ts, has one) start it in the thread pool now so it overlaps loading the CLI.

@@ -48,6 +48,8 @@ await build({
   ...common,
   entryPoints: {
     cli: 'src/cli/main.ts',
+    // `mock` alone: what a cold start of the mock compiles and evaluates (bin/idp-conformance.js picks it).
+    'mock-cli': 'src/cli/mock-main.ts',
     index: 'src/index.ts',
     playwright: 'src/playwright.ts',
     'playwright.config': 'harness/playwright.config.ts',
