@@ -1,1 +1,0 @@
-export const importMetaUrl = require('url').pathToFileURL(__filename).href;
