@@ -4,12 +4,17 @@ import { defineConfig } from '@playwright/test';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findChromium } from './scripts/browser.mjs';
+import { makeTrustedTls, trustedTls } from './src/tls-trust.ts';
 
 // The mocks started by the tests cache their generated keys here, not in the developer's own ~/.cache.
 process.env.IDP_CONFORMANCE_KEY_CACHE ??= join(tmpdir(), 'idp-conformance-test-key-cache');
+// The mutation runner and `run --tls` serve the embedded mock over HTTPS with a certificate their process trusts
+// from its start (src/tls-trust.ts): made here, before the workers start, removed by tests/global-teardown.ts.
+if (!trustedTls()) Object.assign(process.env, makeTrustedTls().env, { IDP_CONFORMANCE_TEST_TLS_OWNER: String(process.pid) });
 
 export default defineConfig({
   testDir: 'tests',
+  globalTeardown: './tests/global-teardown.ts',
   timeout: 60_000,
   // Browser assertions wait up to 15 s: a CI machine's two cores are shared by the mocks, the harness and Chromium.
   expect: { timeout: 15_000 },

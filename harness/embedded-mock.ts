@@ -41,8 +41,17 @@ export interface EmbeddedMock {
   close(): Promise<void>;
 }
 
-/** `quirks`: named quirks of the profile to switch on (`run --quirk`), e.g. to meet the waivers of its policy. */
-export async function startEmbeddedMock(repoRoot: string, profile: string, quirks: string[] = []): Promise<EmbeddedMock> {
+/**
+ * `quirks`: named quirks of the profile to switch on (`run --quirk`), e.g. to meet the waivers of its policy.
+ * `tls`: serve over HTTPS with this certificate (`run --tls`, the mutation runner); the process and the Playwright
+ * workers must trust its CA (src/tls-trust.ts).
+ */
+export async function startEmbeddedMock(
+  repoRoot: string,
+  profile: string,
+  quirks: string[] = [],
+  tls?: { cert: string; key: string; ca?: string },
+): Promise<EmbeddedMock> {
   const configFile = join(repoRoot, 'fixtures', 'mock-idp.yaml');
   const { data } = loadYamlFile<{ clients?: { id: string; secret?: string }[]; tokens?: unknown }>(configFile);
   const secretOf = (id: string) => data.clients?.find((c) => c.id === id)?.secret ?? '';
@@ -66,6 +75,7 @@ export async function startEmbeddedMock(repoRoot: string, profile: string, quirk
     options.profile = profile;
   }
   if (quirks.length) options.quirks = quirks;
+  if (tls) options.tls = tls;
   const mock = await startMockIdp(options);
   const env = {
     [ENV.primary]: secretOf(CLIENTS.primary),

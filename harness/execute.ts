@@ -2,9 +2,11 @@
 // into a result record. Knows nothing about Playwright, so the spec file stays a thin adapter.
 import { dirname } from 'node:path';
 import { createLocalJWKSet, decodeJwt, type JSONWebKeySet } from 'jose';
-import type { CheckResult, Evidence, Outcome } from '../src/report/model.ts';
+import type { CheckResult, Evidence, Outcome, RequestEvidence } from '../src/report/model.ts';
 import { evaluate } from './assertions/index.ts';
 import type { AssertionContext } from './assertions/types.ts';
+import { curlCommand, type ShellSecret } from './curl.ts';
+import { formUrlDecode } from '../lib/form.ts';
 import { send, TransportError, type HttpLimits, type HttpRequest, type HttpResponse } from './http.ts';
 import { selectOne } from './json-path.ts';
 import { Redactor } from '../src/report/redact.ts';
@@ -32,7 +34,7 @@ const CAPABILITY_REASON: Record<Capability, string> = {
   clientSecretBasic: 'the client is not configured for client_secret_basic',
   clientSecretPost: 'the client is not configured for client_secret_post',
   insufficientScope: 'no scope lacking access to the resource is configured (resource.insufficientScope)',
-  https: 'the target is plain http (loopback mock); TLS cannot be checked',
+  https: 'the target is plain http (loopback mock); TLS cannot be checked (run --tls serves the embedded mock over https)',
 };
 
 export function missingCapability(target: ResolvedTarget, requires: Capability[] | undefined): string | undefined {
@@ -121,6 +123,52 @@ export class CaseRunner {
     }
   }
 
+  /**
+   * The request side of the evidence (issue #12): as sent, Authorization reduced to its scheme and a marker; the
+   * form fields decoded. Registered secrets and tokens in it are redacted with the rest of the record.
+   */
+  private requestEvidence(req: HttpRequest): RequestEvidence {
+    const headers: Record<string, string> = {};
+    for (const [k, v] of Object.entries(req.headers ?? {}))
+      headers[k] = /^(proxy-)?authorization$/i.test(k) ? this.redactor.redactAuthorization(v) : v;
+    const out: RequestEvidence = { method: req.method, url: req.url, headers };
+    if (req.body === undefined) return out;
+    out.body = req.body;
+    const type = Object.entries(headers).find(([k]) => k.toLowerCase() === 'content-type')?.[1] ?? '';
+    if (/^application\/x-www-form-urlencoded\b/i.test(type) && req.body) {
+      const form: Record<string, string | string[]> = {};
+      for (const piece of req.body.split('&')) {
+        const eq = piece.indexOf('=');
+        const name = formUrlDecode(eq < 0 ? piece : piece.slice(0, eq)) ?? piece;
+        const value = eq < 0 ? '' : (formUrlDecode(piece.slice(eq + 1)) ?? piece.slice(eq + 1));
+        const seen = form[name];
+        form[name] = seen === undefined ? value : [...(Array.isArray(seen) ? seen : [seen]), value];
+      }
+      out.form = form;
+    }
+    return out;
+  }
+
+  /**
+   * The variables a "copy as curl" line reads instead of values: the clients' secrets, then the tokens and client
+   * assertions this request carries, numbered in the order they were obtained (`$IDP_ACCESS_TOKEN_2`, …).
+   */
+  private shellSecrets(req: HttpRequest): ShellSecret[] {
+    const { primary, second, noGrant } = this.creds;
+    const out: ShellSecret[] = [{ value: primary.secret, variable: 'IDP_CLIENT_SECRET' }];
+    if (second) out.push({ value: second.secret, variable: 'IDP_SECOND_CLIENT_SECRET' });
+    if (noGrant) out.push({ value: noGrant.secret, variable: 'IDP_NO_GRANT_CLIENT_SECRET' });
+    const text = JSON.stringify(req);
+    for (const [label, variable] of [
+      ['token', 'IDP_ACCESS_TOKEN'],
+      ['client assertion', 'IDP_CLIENT_ASSERTION'],
+    ] as const) {
+      const carried = this.redactor.valuesOf(label).filter((v) => text.includes(v));
+      carried.forEach((value, i) => out.push({ value, variable: i ? `${variable}_${i + 1}` : variable }));
+    }
+    return out;
+  }
+
   /** The transport error or inapplicability that stopped the case, if any. */
   get stopped(): { outcome: Outcome; message: string } | undefined {
     return this.failure;
@@ -161,7 +209,15 @@ export class CaseRunner {
       suiteDir: dirname(this.suite.file),
       jwks: () => this.jwksCache.get(),
     };
-    const base: Evidence = { method: sent.method, url: sent.url, status: responses[responses.length - 1]!.status };
+    const last = responses[responses.length - 1]!;
+    const base: Evidence = {
+      method: sent.method,
+      url: sent.url,
+      status: last.status,
+      request: this.requestEvidence(sent),
+      elapsedMs: last.durationMs,
+      curl: curlCommand(sent, this.shellSecrets(sent)),
+    };
     try {
       if (check.when) {
         const pre = await evaluate(expandDeep(check.when, this.vars), ctx);

@@ -106,9 +106,10 @@ async function authenticatedPost(url: string, base: Form, r: RequestSpec, ctx: B
     if (!c) throw new TemplateError(`the target has no ${role} client`);
     ({ id, secret } = c);
   }
-  if (has(m, 'wrong-secret')) secret = random(24);
   if (has(m, 'unknown-client')) id = `unknown-${random(12)}`;
-  ctx.redactor.add(secret, 'client secret');
+  // A wrong secret is random bytes made up here, not a credential: left readable, so "copy as curl" replays it.
+  if (has(m, 'wrong-secret')) secret = `wrong-${random(18)}`;
+  else ctx.redactor.add(secret, 'client secret');
 
   const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
   const query: Form = [];

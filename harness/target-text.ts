@@ -35,11 +35,24 @@ export function capValue(v: unknown, limit = TARGET_TEXT_LIMIT): unknown {
   return text.length > limit ? capText(text, limit) : v;
 }
 
-/** Evidence whose URL, header values and body members are each capped. */
+const capHeaders = (h: Record<string, string>) =>
+  Object.fromEntries(Object.entries(h).map(([k, v]) => [capText(k, 256), capText(String(v))]));
+
+/** Evidence whose URL, header values and body members, on both sides, and curl line are each capped. */
 export function capEvidence(e: Evidence): Evidence {
   const out: Evidence = { ...e };
   if (e.url !== undefined) out.url = capText(e.url);
-  if (e.headers) out.headers = Object.fromEntries(Object.entries(e.headers).map(([k, v]) => [capText(k, 256), capText(String(v))]));
+  if (e.headers) out.headers = capHeaders(e.headers);
   if (e.body) out.body = Object.fromEntries(Object.entries(e.body).map(([k, v]) => [capText(k, 256), capValue(v)]));
+  if (e.request) {
+    const r = e.request;
+    out.request = { ...r, url: capText(r.url), headers: capHeaders(r.headers) };
+    if (r.body !== undefined) out.request.body = capText(r.body);
+    if (r.form)
+      out.request.form = Object.fromEntries(
+        Object.entries(r.form).map(([k, v]) => [capText(k, 256), Array.isArray(v) ? v.map((x) => capText(x)) : capText(v)]),
+      );
+  }
+  if (e.curl !== undefined) out.curl = capText(e.curl);
   return out;
 }

@@ -13,8 +13,11 @@ import { createMockIdp, type MockIdp, type MockIdpOptions } from './index.ts';
 import { createListener } from './server.ts';
 import { resolveTls } from './tls/index.ts';
 
-export interface MockTenantsOptions extends Pick<MockIdpOptions, 'port' | 'host' | 'tls' | 'tlsLabels' | 'adminToken' | 'limits'> {
-  /** A mock config file (or object) with `tenants:`. */
+export interface MockTenantsOptions extends Pick<
+  MockIdpOptions,
+  'port' | 'host' | 'tls' | 'tlsLabels' | 'adminToken' | 'limits' | 'clients' | 'log' | 'keys'
+> {
+  /** A mock config file (or object) with `tenants:`. `clients`, `log` and `keys` apply to every tenant. */
   config: string | MockConfig;
 }
 
@@ -67,7 +70,17 @@ export async function startMockTenants(options: MockTenantsOptions): Promise<Moc
       const tenantConfig = typeof t.config === 'string' ? resolve(baseDir, t.config) : absolutePaths(t.config, baseDir);
       if (hasTenants(tenantConfig)) throw new InputError(`${source}: tenants[${i}].config: tenants do not nest`);
       const { idp, server } = await createMockIdp(
-        { config: tenantConfig, issuer: origin + paths[i]!, host, adminToken: options.adminToken, limits: options.limits },
+        {
+          config: tenantConfig,
+          issuer: origin + paths[i]!,
+          host,
+          adminToken: options.adminToken,
+          limits: options.limits,
+          // Added to each tenant's own clients, as startMockIdp adds them to the config's (`mock --client`).
+          clients: options.clients,
+          log: options.log,
+          keys: options.keys,
+        },
         false,
       );
       tenants.push({ path: paths[i]!, idp: { ...idp, port, ca: tls?.ca } });

@@ -6,12 +6,17 @@
 // per case inside Playwright), so one fault costs about a second instead of a Playwright start; tests/faults checks
 // that the in-process baseline equals `idp-conformance run`. A fault is switched on through the admin API
 // after target discovery, so the checks (not discovery) judge the broken behaviour.
+//
+// The mock is served over HTTPS (src/tls-trust.ts), so the https-scheme checks judge it too: the process must
+// trust its certificate from its start. `npm run mutation` re-runs itself so; the tests' workers get it from
+// playwright.config.ts.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { startEmbeddedMock } from '../harness/embedded-mock.ts';
 import { CaseRunner, jwksCache, runCase, type CheckRecord } from '../harness/execute.ts';
 import { packageRoot } from '../src/run.ts';
+import { rerunTrusting, trustedTls } from '../src/tls-trust.ts';
 import { findSuiteFiles, loadSuites } from '../harness/suite-loader.ts';
 import { discoverTarget, limitsOf, resolveCredentials } from '../harness/target.ts';
 import { FAULTS, FAULTS_BY_NAME, type FaultDefinition } from '../mock-idp/faults/catalogue.ts';
@@ -53,7 +58,12 @@ export function suitesFor(profile: string) {
 
 /** Run the shipped suites against a fresh embedded mock in `profile`, with `faults` switched on after discovery. */
 export async function runSuites(profile: string, faults: FaultSpec[] = []): Promise<RunResult> {
-  const mock = await startEmbeddedMock(ROOT, profile);
+  const tls = trustedTls();
+  if (!tls)
+    throw new Error(
+      'scripts/mutation.ts: this process does not trust the mock certificate: run it as `npm run mutation`, or under the tests (playwright.config.ts)',
+    );
+  const mock = await startEmbeddedMock(ROOT, profile, [], tls.files);
   Object.assign(process.env, mock.env);
   // The admin API sits under the issuer's path (mock-idp/index.ts).
   const admin = `${mock.target.issuer!.replace(/\/$/, '')}/_admin/faults`;
@@ -309,6 +319,10 @@ export function expectedFrom(r: MutationReport): Expected {
 }
 
 async function main(): Promise<void> {
+  if (!trustedTls()) {
+    process.exitCode = await rerunTrusting();
+    return;
+  }
   const args = process.argv.slice(2);
   const only = args.filter((a) => !a.startsWith('--'));
   const dir = join(process.cwd(), 'reports', 'mutation');

@@ -4,13 +4,17 @@
 // test its own.
 import { test as base } from '@playwright/test';
 import type { ClientConfig, MockConfig } from '../mock-idp/config.ts';
-import type { SigningAlg } from '../mock-idp/defaults.ts';
+import { DEFAULTS, type SigningAlg } from '../mock-idp/defaults.ts';
 import type { FaultSpec } from '../mock-idp/faults/engine.ts';
 import { startMockIdp, type MockIdp, type MockIdpOptions } from '../mock-idp/index.ts';
 import { InputError } from '../lib/errors.ts';
 
-/** The client a fixture mock has when `idpClients` is not set (and `idpOptions.config` gives none). */
-export const DEFAULT_CLIENT = { id: 'test-client', secret: 'test-secret', scopes: ['read'] } as const;
+/**
+ * The client a fixture mock has when `idpClients` is not set (and `idpOptions.config` gives none): the mock's own
+ * default, the one `idp-conformance mock` documents (mock-client / mock-secret), with the scope and role the
+ * profile's sample resource asks for.
+ */
+export const DEFAULT_CLIENT: { readonly id: string; readonly secret: string } = DEFAULTS.client;
 
 export interface MockIdpFixtureOptions {
   /** Vendor profile (README "Vendor profiles"); default generic. */
@@ -42,8 +46,8 @@ function optionsOf(o: MockIdpFixtureOptions): MockIdpOptions {
   if (fileConfig && (o.idpClients || o.idpTokens))
     throw new InputError('idpClients / idpTokens with idpOptions.config as a file: put them in the file, or pass the config as an object');
   const config: MockConfig = typeof given.config === 'object' ? { ...given.config } : {};
+  // Without clients the mock starts with its own default client (DEFAULT_CLIENT).
   if (o.idpClients) config.clients = o.idpClients;
-  else if (!fileConfig && !config.clients) config.clients = [{ ...DEFAULT_CLIENT, scopes: [...DEFAULT_CLIENT.scopes] }];
   if (o.idpTokens) config.tokens = { ...config.tokens, ...o.idpTokens };
   return {
     port: 0,

@@ -43,6 +43,11 @@ export interface RunOptions {
   timeout?: string | number;
   /** false (`--no-preflight`): do not stop when the token request with the target's credentials fails. */
   preflight?: boolean;
+  /**
+   * With no target: serve the embedded mock over HTTPS (`run --tls`), so the https-scheme checks judge it. This
+   * process must have been started trusting the certificate (src/tls-trust.ts; the CLI re-runs itself so).
+   */
+  tls?: boolean;
   /** Where progress lines go (tests pass a collector). */
   log?: (line: string) => void;
   /** Receives Playwright's console output instead of the terminal (tests scan it for secrets). */
@@ -112,6 +117,7 @@ export async function runConformance(opts: RunOptions): Promise<number> {
   let close = async () => undefined as void;
   if (opts.quirk?.length && (opts.target || opts.targetUrl))
     throw new InputError('--quirk applies to the embedded mock only (no --target)');
+  if (opts.tls && (opts.target || opts.targetUrl)) throw new InputError('--tls applies to the embedded mock only (no --target)');
   if (opts.target) {
     ({ spec, baseDir } = loadTarget(opts.target));
     if (opts.profile) spec.profile = opts.profile;
@@ -126,8 +132,13 @@ export async function runConformance(opts: RunOptions): Promise<number> {
       profile: opts.profile ?? 'generic',
     };
   } else {
-    const { startEmbeddedMock } = await import('../harness/embedded-mock.ts');
-    const mock = await startEmbeddedMock(root, opts.profile ?? 'generic', opts.quirk);
+    const [{ startEmbeddedMock }, { trustedTls }] = await Promise.all([import('../harness/embedded-mock.ts'), import('./tls-trust.ts')]);
+    const tls = opts.tls ? trustedTls() : undefined;
+    if (opts.tls && !tls)
+      throw new HarnessError('--tls: this process was not started trusting the mock certificate (NODE_EXTRA_CA_CERTS; src/tls-trust.ts)');
+    const mock = await startEmbeddedMock(root, opts.profile ?? 'generic', opts.quirk, tls?.files);
+    // The Playwright workers talk to the mock too: they trust its CA from their start.
+    if (tls) Object.assign(childEnv, tls.env);
     ({ target: spec, baseDir } = mock);
     Object.assign(process.env, mock.env);
     Object.assign(childEnv, mock.env);
@@ -220,7 +231,11 @@ async function finish(
 ): Promise<number> {
   const model = JSON.parse(readFileSync(join(reportDir, 'compliance.json'), 'utf8')) as ComplianceReport;
   const { writeReports } = await import('./report/write.ts');
-  await writeReports(model, reportDir, { ...(opts.sarif ? { sarif: true } : {}), ...(gate ? { policy: gate.policy } : {}) });
+  await writeReports(model, reportDir, {
+    sourceRoot: packageRoot(),
+    ...(opts.sarif ? { sarif: true } : {}),
+    ...(gate ? { policy: gate.policy } : {}),
+  });
   const s = model.summary;
   const counts = `${plural(s.total, 'check')}: ${s.passed} passed, ${s.failed} failed, ${plural(s.warned, 'warning')}, ${s.skipped} skipped, ${plural(s.errors, 'error')}`;
   // A run that ended early could not test the target, whatever the checks it did evaluate say (issue #15).

@@ -7,6 +7,8 @@ const SIGNING_ALGS = [
   'revocation_endpoint_auth_signing_alg_values_supported',
 ];
 const METADATA = ['metadata'];
+/** The same URL with the http scheme: what a server behind a TLS-terminating proxy that forgot X-Forwarded-Proto says. */
+const plainHttp = (v: unknown) => (typeof v === 'string' ? v.replace(/^https:/, 'http:') : v);
 /** localhost instead of 127.0.0.1: the same server under another name, so the URL still works. */
 const otherHost = (v: unknown) => (typeof v === 'string' ? v.replace('//127.0.0.1', '//localhost') : v);
 
@@ -49,6 +51,24 @@ export const METADATA_FAULTS: FaultDefinition[] = [
       d.issuer = `${String(d.issuer)}?tenant=default`;
     },
   }),
+  // Seen only when the mock is served over HTTPS (`mock --tls`, `run --tls`, the mutation runner): over plain http the
+  // URLs already use http and these faults change nothing.
+  conformance('metadata-http-issuer', 'the metadata issuer uses the http scheme (served over https)', ['RFC8414-2'], METADATA, {
+    metadata: (d) => {
+      d.issuer = plainHttp(d.issuer);
+    },
+  }),
+  conformance(
+    'metadata-http-endpoints',
+    'token_endpoint, jwks_uri and the other endpoint URLs use the http scheme (served over https)',
+    ['RFC8414-2', 'RFC6749-3.2'],
+    METADATA,
+    {
+      metadata: (d) => {
+        for (const k of Object.keys(d)) if (k.endsWith('_endpoint') || k === 'jwks_uri') d[k] = plainHttp(d[k]);
+      },
+    },
+  ),
   conformance('metadata-no-response-types', 'response_types_supported is left out', ['RFC8414-2'], METADATA, {
     metadata: (d) => {
       delete d.response_types_supported;

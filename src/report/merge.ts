@@ -28,8 +28,11 @@ export function mergeReports(reports: readonly ComplianceReport[]): ComplianceRe
   const start = Math.min(...starts);
   const end = Math.max(...reports.map((r, i) => starts[i]! + r.durationMs));
   const profile = reports.find((r) => r.target.profile)?.target.profile;
+  // Shards of different minor versions merge (1.x only adds optional fields): the result is of the newest one.
+  const minor = (v: string) => Number(v.split('.')[1] ?? 0);
+  const schemaVersion = reports.map((r) => r.schemaVersion).reduce((a, b) => (minor(b) > minor(a) ? b : a));
   return {
-    schemaVersion: first.schemaVersion,
+    schemaVersion,
     tool: first.tool,
     target: { ...first.target, ...(profile ? { profile } : {}) },
     startedAt: new Date(start).toISOString(),

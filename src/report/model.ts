@@ -1,7 +1,9 @@
 // The compliance model: the one source of truth written to compliance.json by `idp-conformance run` and
 // rendered (never re-judged) by every report format. Validated by schemas/compliance.schema.json.
 
-export const COMPLIANCE_SCHEMA_VERSION = '1.0';
+// 1.1 (issue #12): evidence gained `request`, `elapsedMs` and `curl`; 1.0 files still load (minor versions only add
+// optional fields).
+export const COMPLIANCE_SCHEMA_VERSION = '1.1';
 
 export type Level = 'MUST' | 'SHOULD' | 'MAY';
 export type Outcome = 'pass' | 'fail' | 'warn' | 'skip' | 'error';
@@ -11,15 +13,36 @@ export type Verdict = 'conformant' | 'not-conformant' | 'could-not-test';
 export const LEVELS: readonly Level[] = ['MUST', 'SHOULD', 'MAY'];
 export const OUTCOMES: readonly Outcome[] = ['fail', 'error', 'warn', 'skip', 'pass'];
 
+/** The request a check's response answered, as sent, with every credential and token redacted. */
+export interface RequestEvidence {
+  method: string;
+  url: string;
+  /** Every header the harness set; Authorization keeps its scheme only (`Basic [redacted:authorization]`). */
+  headers: Record<string, string>;
+  /** The body as sent (capped at 4 KiB), absent when the request had none. */
+  body?: string;
+  /** The body's fields in order when it is a form (application/x-www-form-urlencoded); a repeated name is a list. */
+  form?: Record<string, string | string[]>;
+}
+
 /** What a check looked at, with every secret and token value redacted. */
 export interface Evidence {
   method?: string;
   url?: string;
   status?: number;
-  /** Only the headers the check looked at (Authorization never, values redacted where secret). */
+  /** Only the response headers the check looked at (Authorization never, values redacted where secret). */
   headers?: Record<string, string>;
-  /** Only the body fields the check looked at; token values replaced by a fingerprint. */
+  /** Only the response body fields the check looked at; token values replaced by a fingerprint. */
   body?: Record<string, unknown>;
+  /** Schema 1.1: the request side. */
+  request?: RequestEvidence;
+  /** Schema 1.1: from sending the request to the last byte of the response, in milliseconds. */
+  elapsedMs?: number;
+  /**
+   * Schema 1.1: a shell command that sends the same request again; secrets and tokens are read from environment
+   * variables (`$IDP_CLIENT_SECRET`, `$IDP_ACCESS_TOKEN`, `$IDP_CLIENT_ASSERTION`), never written out.
+   */
+  curl?: string;
 }
 
 export interface CheckResult {

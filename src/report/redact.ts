@@ -9,7 +9,7 @@
 // bounded alternation followed by one greedy class, so each input position is examined a bounded number of times.
 import { createHash } from 'node:crypto';
 import { formUrlEncode } from '../../lib/form.ts';
-import type { ComplianceReport, Evidence } from './model.ts';
+import type { ComplianceReport, Evidence, RequestEvidence } from './model.ts';
 
 export const REDACTED = '[redacted]';
 export const REDACTED_JWT = '[redacted:jwt]';
@@ -153,11 +153,13 @@ export function scrubString(s: string): string {
  */
 export class Redactor {
   private readonly forms = new Map<string, string>();
+  private readonly byLabel = new Map<string, Set<string>>();
   private matcher: LiteralSet | undefined;
 
   /** Register a secret under a label; all its encoded forms are scrubbed from then on. */
   add(value: string | undefined, label = 'secret'): void {
     if (!value || value.length < MIN_LENGTH) return;
+    this.byLabel.set(label, (this.byLabel.get(label) ?? new Set<string>()).add(value));
     const marker = label === 'token' ? `[redacted:token ${fingerprint(value)}]` : `[redacted:${label}]`;
     for (const form of encodedForms(value)) if (!this.forms.has(form)) this.forms.set(form, marker);
     this.matcher = undefined;
@@ -170,6 +172,22 @@ export class Redactor {
       if (typeof value === 'string' && /(^|_)token$/.test(key) && key !== 'token_type') this.add(value, 'token');
       else if (key === 'tokenResponses' && Array.isArray(value)) value.forEach((v) => this.addTokensFrom(v));
     }
+  }
+
+  /** The values registered under a label, in the order they were registered ("copy as curl" names each one). */
+  valuesOf(label: string): string[] {
+    return [...(this.byLabel.get(label) ?? [])];
+  }
+
+  /**
+   * An Authorization header value for evidence: the scheme stays, the credentials become a marker (the token's
+   * fingerprint when it is a registered token), so a reader sees "Basic" or "Bearer" and nothing to replay.
+   */
+  redactAuthorization(value: string): string {
+    const space = value.indexOf(' ');
+    if (space < 0) return REDACTED;
+    const credentials = this.redact(value.slice(space + 1).trim());
+    return `${value.slice(0, space)} ${/^\[redacted[^\]]*\]$/.test(credentials) ? credentials : REDACTED}`;
   }
 
   redact(text: string): string {
@@ -203,18 +221,51 @@ function scrubValue(value: unknown, key?: string): unknown {
   return value;
 }
 
+/** A query string or form body whose secret-named fields (client_secret, client_assertion, token, …) are masked. */
+function scrubForm(text: string): string {
+  return text
+    .split('&')
+    .map((pair) => {
+      const [k = '', ...v] = pair.split('=');
+      return SECRET_KEY.test(decodeURIComponentSafe(k)) && v.length && !KEPT_VALUE.test(decodeURIComponentSafe(v.join('=')))
+        ? `${k}=${REDACTED}`
+        : pair;
+    })
+    .join('&');
+}
+
 function scrubUrl(url: string): string {
   const scrubbed = scrubString(url);
   const q = scrubbed.indexOf('?');
   if (q < 0) return scrubbed;
-  const query = scrubbed
-    .slice(q + 1)
-    .split('&')
-    .map((pair) => {
-      const [k = '', ...v] = pair.split('=');
-      return SECRET_KEY.test(decodeURIComponentSafe(k)) && v.length && !KEPT_VALUE.test(v.join('=')) ? `${k}=${REDACTED}` : pair;
-    });
-  return `${scrubbed.slice(0, q)}?${query.join('&')}`;
+  return `${scrubbed.slice(0, q)}?${scrubForm(scrubbed.slice(q + 1))}`;
+}
+
+const AUTHORIZATION_HEADER = /^(authorization|proxy-authorization)$/i;
+const REDACTED_AUTHORIZATION = /^([A-Za-z0-9!#$%&'*+.^_`|~-]+ )?\[redacted[^\]]*\]$/;
+
+// A secret-named field written into a curl line (`client_secret=…`, `token=…`) instead of its $IDP_* variable. The
+// leading \b allows one start per run of name characters, so the match cannot backtrack quadratically.
+const CURL_SECRET_FIELD = /\b([A-Za-z_]*(?:secret|password|assertion|token))=(?![$[])[^&'"\s]+/gi;
+
+/** A curl line: credential shapes and secret-named fields that hold a value rather than a variable are masked. */
+function scrubCurl(curl: string): string {
+  return scrubString(curl).replace(CURL_SECRET_FIELD, (_m, name: string) => `${name}=${REDACTED}`);
+}
+
+/** The request side: Authorization keeps only its scheme and a marker, cookies go, secret-named fields are masked. */
+export function scrubRequest(req: RequestEvidence): RequestEvidence {
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(req.headers)) {
+    if (AUTHORIZATION_HEADER.test(k)) {
+      const scheme = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+(?= )/.exec(v)?.[0];
+      headers[k] = REDACTED_AUTHORIZATION.test(v) ? v : scheme ? `${scheme} ${REDACTED}` : REDACTED;
+    } else headers[k] = SECRET_HEADER.test(k) ? REDACTED : String(scrubValue(v, k));
+  }
+  const out: RequestEvidence = { method: req.method, url: scrubUrl(req.url), headers };
+  if (req.body !== undefined) out.body = scrubForm(scrubString(req.body));
+  if (req.form) out.form = scrubValue(req.form) as Record<string, string | string[]>;
+  return out;
 }
 
 function decodeURIComponentSafe(s: string): string {
@@ -236,6 +287,8 @@ export function scrubEvidence(e: Evidence): Evidence {
     );
   }
   if (e.body) out.body = scrubValue(e.body) as Record<string, unknown>;
+  if (e.request) out.request = scrubRequest(e.request);
+  if (e.curl !== undefined) out.curl = scrubCurl(e.curl);
   return out;
 }
 

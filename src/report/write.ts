@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { validateComplianceReport } from './load.ts';
 import type { ComplianceReport } from './model.ts';
 import { scrubReport } from './redact.ts';
+import { sourceLinkBase } from './source-links.ts';
 
 export const REPORT_FORMATS = ['junit', 'ctrf', 'html', 'markdown', 'sarif'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -27,12 +28,17 @@ export interface WriteReportsOptions {
   sarif?: boolean;
   /** The gate policy's rendering knobs: strict renders SHOULD warnings as JUnit failures. */
   policy?: { strict?: boolean };
+  /** The directory the results' suiteFile paths are relative to (default: the working directory), for links. */
+  sourceRoot?: string;
 }
 
-const RENDERERS: Record<ReportFormat, (model: ComplianceReport, options: WriteReportsOptions) => Promise<string>> = {
+type RenderOptions = WriteReportsOptions & { dir: string };
+
+const RENDERERS: Record<ReportFormat, (model: ComplianceReport, options: RenderOptions) => Promise<string>> = {
   junit: async (m, o) => (await import('./formats/junit.ts')).renderJunit(m, { strict: o.policy?.strict ?? false }),
   ctrf: async (m) => (await import('./formats/ctrf.ts')).renderCtrf(m),
-  html: async (m) => (await import('./formats/html.ts')).renderHtml(m),
+  html: async (m, o) =>
+    (await import('./formats/html.ts')).renderHtml(m, { sourceBase: sourceLinkBase(o.dir, o.sourceRoot ?? process.cwd()) }),
   markdown: async (m) => (await import('./formats/markdown.ts')).renderMarkdown(m),
   sarif: async (m) => (await import('./formats/sarif.ts')).renderSarif(m),
 };
@@ -69,7 +75,7 @@ export async function writeReports(input: ComplianceReport, dir: string, options
   };
   await put(REPORT_FILES.compliance, `${JSON.stringify(model, null, 2)}\n`);
   for (const format of REPORT_FORMATS.filter((f) => formats.has(f))) {
-    await put(REPORT_FILES[format], await RENDERERS[format](model, options));
+    await put(REPORT_FILES[format], await RENDERERS[format](model, { ...options, dir }));
   }
   return written;
 }

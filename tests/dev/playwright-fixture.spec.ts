@@ -17,6 +17,10 @@ function token(url: string, id: string, secret: string, init: RequestInit = {}) 
   });
 }
 
+test('the fixture\'s default client is the CLI\'s documented one, mock-client / mock-secret (README "The mock IdP")', () => {
+  expect(DEFAULT_CLIENT).toEqual({ id: 'mock-client', secret: 'mock-secret' });
+});
+
 test.describe('worker-scoped (the default)', () => {
   test.describe.configure({ mode: 'serial' });
   const seen: string[] = [];
@@ -62,6 +66,19 @@ test.describe('idpProfile, idpClients and idpTokens', () => {
     const body = (await res.json()) as { access_token: string };
     expect(decodeProtectedHeader(body.access_token).alg).toBe('ES256');
     expect((await token(tokenUrl, DEFAULT_CLIENT.id, DEFAULT_CLIENT.secret)).status).toBe(401); // idpClients replaces the default
+  });
+});
+
+test.describe('idpProfile without idpClients', () => {
+  test.use({ idpProfile: 'servicenow' });
+  test("the default client gets a token at the profile's token URL and may read its sample resource (ServiceNow OAuth docs; RFC 6750 §2.1)", async ({
+    mockIdp,
+  }) => {
+    const res = await token(mockIdp.endpoints.token, DEFAULT_CLIENT.id, DEFAULT_CLIENT.secret);
+    expect(res.status).toBe(200);
+    const { access_token } = (await res.json()) as { access_token: string };
+    const resource = await fetch(mockIdp.endpoints.resource, { headers: { authorization: `Bearer ${access_token}` } });
+    expect(resource.status).toBe(200);
   });
 });
 

@@ -40,15 +40,26 @@ test('mutation score 100% of killable checks: each is killed by a fault or liste
   expect(unkillable.size, 'the unkillable list stays short').toBeLessThanOrEqual(15);
 });
 
-test('the in-process suite runner gives the same outcomes as `idp-conformance run` (generic embedded mock)', async () => {
+test('the in-process suite runner gives the same outcomes as `idp-conformance run --tls` (generic embedded mock over HTTPS)', async () => {
+  test.setTimeout(180_000); // every shipped suite twice: a minute each on two loaded cores
   const dir = mkdtempSync(join(tmpdir(), 'idp-conformance-mutation-'));
   try {
-    const code = await runConformance({ reportDir: dir, quiet: true, workers: 2, log: () => undefined, output: () => undefined });
+    // Both serve the mock over HTTPS (this worker trusts the certificate: playwright.config.ts), so the https-scheme
+    // checks are evaluated (RFC 8414 §2), not skipped.
+    const code = await runConformance({
+      reportDir: dir,
+      quiet: true,
+      workers: 2,
+      tls: true,
+      log: () => undefined,
+      output: () => undefined,
+    });
     expect(code).toBe(0);
     const report = JSON.parse(readFileSync(join(dir, 'compliance.json'), 'utf8')) as ComplianceReport;
     const viaCli = Object.fromEntries(report.results.map((r) => [r.checkId, r.outcome]));
     const inProcess = Object.fromEntries([...(await runSuites('generic')).values()].map((r) => [r.checkId, r.outcome]));
     expect(inProcess).toEqual(viaCli);
+    for (const id of ['meta.issuer-https', 'meta.endpoints-https', 'meta.jwks-uri-https']) expect(viaCli[id], id).toBe('pass');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

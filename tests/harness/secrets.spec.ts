@@ -1,10 +1,11 @@
 // Secrets never leave (issue #4): after the full suites ran against a mock whose issued tokens the test
 // records, no output file holds a client secret, a Basic credential, an issued token or a client assertion,
-// raw or Base64-, base64url- or URL-encoded.
+// raw or Base64-, base64url- or URL-encoded: in the messages, the evidence of both sides and the curl lines.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { basicAuthorization } from '../../harness/client-auth.ts';
+import type { ComplianceReport } from '../../src/report/model.ts';
 import { encodedForms } from '../../src/report/redact.ts';
 import { filesUnder, run, SECRETS, startMock, tempDir, writeTarget } from './helpers.ts';
 
@@ -58,6 +59,17 @@ test('no secret, Basic header, token or client assertion appears in the console 
     for (const [needle, what] of needles) if (consoleText.includes(needle)) hits.push(`console: ${what}`);
     expect(consoleText).toContain('passed');
     expect(hits).toEqual([]);
+    // The scan above read the request side and the curl lines too (schema 1.1, issue #12): they are there, and
+    // each credential in them is a marker or a $IDP_* variable.
+    const model = JSON.parse(readFileSync(join(reportDir, 'compliance.json'), 'utf8')) as ComplianceReport;
+    const evidence = model.results.flatMap((r) => (r.evidence?.request && r.evidence.curl ? [r.evidence] : []));
+    expect(evidence.length).toBeGreaterThan(150);
+    const curls = evidence.map((e) => e.curl!).join('\n');
+    for (const variable of ['$IDP_CLIENT_SECRET', '$IDP_SECOND_CLIENT_SECRET', '$IDP_ACCESS_TOKEN', '$IDP_CLIENT_ASSERTION']) {
+      expect(curls).toContain(variable);
+    }
+    expect(evidence.some((e) => e.request!.headers.authorization === 'Basic [redacted:authorization]')).toBe(true);
+    expect(evidence.some((e) => e.request!.form?.client_secret === '[redacted:client secret]')).toBe(true);
   } finally {
     await mock.close();
   }

@@ -1,6 +1,6 @@
 // Many tenants in one process (issue #10 item 4): one config declares several issuers under path prefixes, each
 // with its own profile, keys, clients and clock; `mock` prints each. Real HTTP on port 0.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startMockIdp } from '../../mock-idp/index.ts';
@@ -116,6 +116,65 @@ test('mock with tenants: a bad tenant config names its file, line and key; a per
     const flag = await cli(['--config', join(dir, 'tenants.yaml'), '--port', '0', '--profile', 'servicenow']).exit;
     expect(flag.code).toBe(2);
     expect(flag.stderr).toMatch(/--profile: the config declares tenants: set it in each tenant's config/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('mock with tenants: --client is added to every tenant (beside its own clients), the request log is on, --quiet silences it (RFC 6749 §4.4)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'idpc-tenants-'));
+  writeFileSync(
+    join(dir, 'tenants.yaml'),
+    'tenants:\n  - path: /a\n    config: {}\n  - path: /b\n    config:\n      clients:\n        - { id: b-app, secret: b-secret }\n',
+  );
+  const start = async (extra: string[]) => {
+    const run = cli(['--config', join(dir, 'tenants.yaml'), '--port', '0', '--client', 'shared-app:shared pw:read', ...extra]);
+    const tokens = [...(await run.ready).matchAll(/^ {2}token: (\S+)$/gm)].map((m) => m[1]!);
+    return { run, tokens };
+  };
+  const loud = await start([]);
+  const quiet = await start(['--quiet']);
+  try {
+    for (const url of loud.tokens) expect((await token(url, 'shared-app', 'shared pw', 'read')).status, url).toBe(200);
+    // A tenant's own clients stay; one given no clients has only the added one (no default client beside it).
+    expect((await token(loud.tokens[1]!, 'b-app', 'b-secret')).status).toBe(200);
+    expect((await token(loud.tokens[0]!, 'mock-client', 'mock-secret')).status).toBe(401);
+    for (const url of quiet.tokens) expect((await token(url, 'shared-app', 'shared pw', 'read')).status, url).toBe(200);
+    for (const r of [loud, quiet]) r.run.child.kill('SIGTERM');
+    const [loudOut, quietOut] = await Promise.all([loud.run.exit, quiet.run.exit]);
+    expect(loudOut.stdout).toMatch(/^POST \/a\/token client=shared-app issued 200 /m);
+    expect(loudOut.stdout).toMatch(/^POST \/b\/token client=b-app issued 200 /m);
+    expect(loudOut.stdout).not.toContain('shared pw');
+    expect(quietOut.stdout).not.toMatch(/^POST /m);
+  } finally {
+    for (const r of [loud, quiet]) r.run.child.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('mock with tenants --fresh-keys: every tenant signs with a new key, not the per-user cached one (README "Instant start")', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'idpc-tenants-'));
+  writeFileSync(join(dir, 'tenants.yaml'), 'tenants:\n  - path: /a\n    config: {}\n  - path: /b\n    config: {}\n');
+  const moduli = async (extra: string[]) => {
+    const run = cli(['--config', join(dir, 'tenants.yaml'), '--port', '0', '--quiet', ...extra]);
+    try {
+      const issuers = [...(await run.ready).matchAll(/^tenant \S+ \(generic\): issuer (\S+)$/gm)].map((m) => m[1]!);
+      expect(issuers).toHaveLength(2);
+      return await Promise.all(
+        issuers.map(async (i) => ((await (await fetch(`${i}/jwks`)).json()) as { keys: { n: string }[] }).keys[0]!.n),
+      );
+    } finally {
+      run.child.kill('SIGTERM');
+      await run.exit;
+    }
+  };
+  try {
+    const cached = await moduli([]);
+    const cacheFile = join(process.env.IDP_CONFORMANCE_KEY_CACHE!, 'signing-keys.v1.json');
+    const cachedN = (JSON.parse(readFileSync(cacheFile, 'utf8')) as { keys: { rsa: { n: string } } }).keys.rsa.n;
+    expect(cached).toEqual([cachedN, cachedN]);
+    const fresh = await moduli(['--fresh-keys']);
+    for (const n of fresh) expect(n).not.toBe(cachedN);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -100,6 +100,8 @@ test('the tarball holds compiled JavaScript, types and data, and no TypeScript s
     'dist/playwright.js',
     'dist/types/src/playwright.d.ts',
     'docs/examples/node-test.test.mjs',
+    'docs/examples/vitest.test.mjs',
+    'docs/examples/jest.test.mjs',
     'fixtures/mock-idp.yaml',
     'suites/rfc6749-client-credentials.suite.yaml',
     'schemas/mock-config.schema.json',
@@ -201,6 +203,29 @@ test('docs/examples/node-test.test.mjs passes as shipped (node --test, startMock
   const r = sh('cp node_modules/idp-conformance/docs/examples/node-test.test.mjs . && node --test node-test.test.mjs');
   expect(r.code, r.stdout + r.stderr).toBe(0);
   expect(r.stdout).toMatch(/^# pass 3$/m);
+});
+
+/** Without ANSI colours (Playwright sets FORCE_COLOR for its workers, which Vitest and Jest honour over NO_COLOR). */
+// eslint-disable-next-line no-control-regex
+const plain = (text: string) => text.replace(/\x1b\[[0-9;]*m/g, '');
+
+// The test runners are this checkout's devDependencies, started from its node_modules (an `npm install` of them
+// in the consumer project would cost minutes): the example and the idp-conformance it imports are the installed ones.
+test('docs/examples/vitest.test.mjs passes as shipped (Vitest, startMockIdp in beforeAll/afterAll)', () => {
+  const r = sh(
+    `mkdir -p vitest-example && cp node_modules/idp-conformance/docs/examples/vitest.test.mjs vitest-example/ && node ${JSON.stringify(join(ROOT, 'node_modules', 'vitest', 'vitest.mjs'))} run --root vitest-example`,
+  );
+  expect(r.code, r.stdout + r.stderr).toBe(0);
+  expect(plain(r.stdout)).toMatch(/Tests +1 passed \(1\)/);
+});
+
+test('docs/examples/jest.test.mjs passes as shipped (Jest with ES modules, as its comment says to run it)', () => {
+  const r = sh(
+    `mkdir -p jest-example && cp node_modules/idp-conformance/docs/examples/jest.test.mjs jest-example/ && node ${JSON.stringify(join(ROOT, 'node_modules', 'jest', 'bin', 'jest.js'))} --ci --rootDir jest-example`,
+    { NODE_OPTIONS: '--experimental-vm-modules' },
+  );
+  expect(r.code, r.stdout + r.stderr).toBe(0);
+  expect(plain(r.stderr)).toMatch(/^Tests: +1 passed, 1 total$/m);
 });
 
 test("idp-conformance/playwright: the shipped Playwright example runs with the package's mockIdp fixture", () => {

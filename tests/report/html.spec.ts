@@ -21,7 +21,8 @@ async function openReport(page: Page, model = sampleReport()) {
   return { requests, problems, dir };
 }
 
-const visibleRows = (page: Page) => page.locator('#checks tbody tr:visible');
+/** Rows the filters let through (a collapsed case hides its rows from view but not from the filter count). */
+const visibleRows = (page: Page) => page.locator('#checks tbody tr:not([hidden])');
 
 test('opens from file:// with no network request and no console or CSP error', async ({ page }, testInfo) => {
   const { requests, problems } = await openReport(page);
@@ -44,7 +45,7 @@ test('outcome filter hides and shows rows (Pass unchecked → only non-passing c
   await openReport(page);
   await page.getByRole('checkbox', { name: /^Pass/ }).uncheck();
   await expect(visibleRows(page)).toHaveCount(6);
-  await expect(page.locator('#checks tbody tr[data-outcome="pass"]:visible')).toHaveCount(0);
+  await expect(page.locator('#checks tbody tr[data-outcome="pass"]:not([hidden])')).toHaveCount(0);
   await expect(page.getByRole('status')).toHaveText('Showing 6 of 10 checks');
   await page.getByRole('checkbox', { name: /^Pass/ }).check();
   await expect(visibleRows(page)).toHaveCount(10);
@@ -54,7 +55,7 @@ test('level and suite filters combine', async ({ page }) => {
   await openReport(page);
   await page.getByRole('checkbox', { name: /^MUST/ }).uncheck();
   await expect(visibleRows(page)).toHaveCount(4);
-  await page.getByLabel('Suite').selectOption('discovery');
+  await page.getByLabel('Suite', { exact: true }).selectOption('discovery');
   await expect(visibleRows(page)).toHaveCount(1);
   await expect(visibleRows(page).locator('code')).toHaveText('meta.grant-types-cc');
   await page.getByRole('checkbox', { name: /^MAY/ }).uncheck();
@@ -71,6 +72,7 @@ test('text search matches check ids and requirement ids', async ({ page }) => {
 
 test('each check links its requirement to the spec section (RFC 6749 §5.2, OIDC Discovery §4.3)', async ({ page }) => {
   await openReport(page);
+  await page.getByRole('button', { name: 'Expand all' }).click();
   await expect(page.getByRole('link', { name: 'RFC6749-5.2' })).toHaveAttribute(
     'href',
     'https://www.rfc-editor.org/rfc/rfc6749#section-5.2',
@@ -89,8 +91,9 @@ test('IdP-supplied markup is shown as text, never executed or parsed', async ({ 
   const { problems } = await openReport(page);
   await expect(page.getByText('expected 401 <script>alert("xss")</script> & more')).toBeVisible();
   expect(await page.locator('script').count()).toBe(1);
-  await page.locator('tr', { hasText: 'error.invalid-client-401' }).getByText('Evidence').click();
-  await expect(page.locator('tr', { hasText: 'error.invalid-client-401' }).locator('pre')).toContainText(
+  // A failing check's evidence is open from the start.
+  await expect(page.locator('tr', { hasText: 'error.invalid-client-401' }).locator('details.evidence')).toHaveAttribute('open', '');
+  await expect(page.locator('tr', { hasText: 'error.invalid-client-401' }).locator('pre', { hasText: 'error_description' })).toContainText(
     '"error_description": "bad & <b>worse</b>"',
   );
   expect(await page.locator('#checks b').count()).toBe(0);
@@ -115,6 +118,15 @@ test('no credential-looking evidence value reaches any report file unredacted (R
           token_type: 'Bearer',
           fp: 'sha256:3f2a9c1b',
         },
+        // The request side and the curl line (schema 1.1) as a buggy harness might have left them.
+        request: {
+          method: 'POST',
+          url: 'https://idp.example.test/oauth2/token?access_token=at-in-request-query',
+          headers: { authorization: 'Basic Y2xpZW50LTE6cmVxdWVzdA==', cookie: 'session=cookie-plain-value', 'x-api-key': 'api-key-plain' },
+          body: 'grant_type=client_credentials&client_secret=body-plain-secret&client_assertion=assertion-plain-value',
+          form: { grant_type: 'client_credentials', client_secret: 'form-plain-secret', token: ['token-plain-1', 'token-plain-2'] },
+        },
+        curl: `curl -i 'https://idp.example.test/oauth2/token' -H 'Authorization: Bearer ${jwt}' --data-binary 'grant_type=client_credentials&client_secret=curl-plain-secret' --data-urlencode "client_secret=$IDP_CLIENT_SECRET"`,
       },
     },
   ]);
@@ -122,27 +134,52 @@ test('no credential-looking evidence value reaches any report file unredacted (R
   await writeReports(leaky, dir, { formats: ['junit', 'ctrf', 'html', 'markdown', 'sarif'] });
   for (const file of readdirSync(dir)) {
     const text = readFileSync(join(dir, file), 'utf8');
-    for (const secret of [jwt, 'Y2xpZW50LTE6czNjcjN0', 's3cr3t-in-query', 'hunter2-plain', 'rt-plain-value']) {
+    const requestSide = ['at-in-request-query', 'Y2xpZW50LTE6cmVxdWVzdA', 'cookie-plain-value', 'api-key-plain', 'body-plain-secret'];
+    const formAndCurl = ['assertion-plain-value', 'form-plain-secret', 'token-plain-1', 'token-plain-2', 'curl-plain-secret'];
+    for (const secret of [
+      jwt,
+      'Y2xpZW50LTE6czNjcjN0',
+      's3cr3t-in-query',
+      'hunter2-plain',
+      'rt-plain-value',
+      ...requestSide,
+      ...formAndCurl,
+    ]) {
       expect(text, `${file} leaks ${secret}`).not.toContain(secret);
     }
   }
   const compliance = JSON.parse(readFileSync(join(dir, 'compliance.json'), 'utf8'));
   expect(compliance.results[0].evidence.body).toMatchObject({ access_token: '[redacted]', token_type: 'Bearer' });
   expect(compliance.results[0].evidence.headers).toEqual({ 'www-authenticate': 'Bearer realm="x"' });
+  // The request keeps what a reader needs: the scheme, the field names, the variables of the curl line.
+  expect(compliance.results[0].evidence.request.headers).toEqual({
+    authorization: 'Basic [redacted]',
+    cookie: '[redacted]',
+    'x-api-key': '[redacted]',
+  });
+  expect(compliance.results[0].evidence.request.form).toEqual({
+    grant_type: 'client_credentials',
+    client_secret: '[redacted]',
+    token: '[redacted]',
+  });
+  expect(compliance.results[0].evidence.curl).toContain('"client_secret=$IDP_CLIENT_SECRET"');
+  expect(compliance.results[0].evidence.curl).toContain('Bearer [redacted:jwt]');
   expect(problems).toEqual([]);
 });
 
 test('the checks table fits the page at desktop and narrow widths, even with a long unbreakable title', async ({ page }) => {
+  // Full width (issue #12): every case table, opened, fits the page.
   const model = sampleReport();
   model.results[0] = {
     ...model.results[0]!,
     title: `aud is https://${'0A1B2C3D'.repeat(4)}.integration.us-ashburn-1.ocp.oraclecloud.com:443`,
   };
   await openReport(page, model);
+  await page.getByRole('button', { name: 'Expand all' }).click();
   for (const width of [1300, 800]) {
     await page.setViewportSize({ width, height: 900 });
     const { table, main } = await page.evaluate(() => ({
-      table: document.querySelector('#checks')!.getBoundingClientRect().width,
+      table: Math.max(...[...document.querySelectorAll('table.checks')].map((t) => t.getBoundingClientRect().width)),
       main: document.querySelector('main')!.clientWidth,
     }));
     expect(table, `table width at a ${width}px viewport`).toBeLessThanOrEqual(main);

@@ -3,6 +3,7 @@ import { expect, test } from '@playwright/test';
 import { InputError } from '../../lib/errors.ts';
 import { parseComplianceReport, validateComplianceReport } from '../../src/report/load.ts';
 import { mergeReports } from '../../src/report/merge.ts';
+import { COMPLIANCE_SCHEMA_VERSION } from '../../src/report/model.ts';
 import { specReference, specUrl, specUrlsFor } from '../../src/report/spec-urls.ts';
 import { summarize } from '../../src/report/summary.ts';
 import { SAMPLE_RESULTS, sampleReport } from './fixtures/sample-report.ts';
@@ -51,6 +52,39 @@ test.describe('compliance.schema.json', () => {
     expect(invalid((m) => (m.results[0].evidence.headers = { Authorization: 'Basic Zm9vOmJhcg==' }))).toThrow(
       /\$\.results\[0\]\.evidence\.headers: header "Authorization" must never be recorded/,
     );
+  });
+
+  test('schema 1.1: request evidence keeps Authorization as scheme + marker only, and a curl line holds no credential', () => {
+    const withRequest = (authorization: string) => (m: Record<string, any>) =>
+      (m.results[0].evidence.request = {
+        method: 'POST',
+        url: 'https://idp.example.test/token',
+        headers: { Authorization: authorization },
+      });
+    expect(invalid(withRequest('Basic [redacted:authorization]'))).not.toThrow();
+    expect(invalid(withRequest('Bearer [redacted:token sha256:0123456789ab]'))).not.toThrow();
+    expect(invalid(withRequest('Basic Zm9vOmJhcg=='))).toThrow(
+      /\$\.results\[0\]\.evidence\.request\.headers\.Authorization: must match pattern/,
+    );
+    expect(invalid((m) => (m.results[0].evidence.curl = "curl -H 'Authorization: Bearer abcdefgh12345678'"))).toThrow(
+      /\$\.results\[0\]\.evidence\.curl/,
+    );
+    expect(invalid((m) => (m.results[0].evidence.elapsedMs = -1))).toThrow(/elapsedMs/);
+  });
+
+  test('a 1.0 report (before request evidence) still loads, renders and merges with a 1.1 shard into a 1.1 report', async () => {
+    const old = clone(sampleReport()) as Record<string, any>;
+    old.schemaVersion = '1.0';
+    for (const r of old.results) if (r.evidence) for (const k of ['request', 'elapsedMs', 'curl']) delete r.evidence[k];
+    const loaded = parseComplianceReport(JSON.stringify(old), 'old.json');
+    const { renderHtml } = await import('../../src/report/formats/html.ts');
+    expect(renderHtml(loaded)).toContain('POST https://idp.example.test/oauth2/token →');
+    const shard = sampleReport(SAMPLE_RESULTS.map((r) => ({ ...r, case: `${r.case}-2` })));
+    const merged = mergeReports([loaded, shard]);
+    expect(merged.schemaVersion).toBe(COMPLIANCE_SCHEMA_VERSION);
+    expect(merged.results).toHaveLength(2 * SAMPLE_RESULTS.length);
+    expect(() => validateComplianceReport(merged, 'merged.json')).not.toThrow();
+    expect(mergeReports([shard, loaded]).schemaVersion).toBe(COMPLIANCE_SCHEMA_VERSION);
   });
 
   test('rejects an absolute suiteFile (SARIF needs repo-relative paths)', () => {

@@ -90,6 +90,10 @@ export function mockCommand(): Command {
             tls,
             tlsLabels,
             adminToken,
+            // --client, --quiet and --fresh-keys apply to every tenant.
+            clients,
+            log: !opts.quiet,
+            keys: opts.freshKeys ? 'fresh' : undefined,
           });
           const tenantsCa = started.ca ? writeCaFile(started.ca) : undefined;
           printTenants(started, tenantsCa);

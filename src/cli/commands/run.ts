@@ -32,11 +32,23 @@ export function runCommand(): Command {
     .option('--policy <file>', 'gate the result with this policy, as `idp-conformance gate` does (exit code from the gate)')
     .option('--baseline <file>', 'with --policy: fail only on regressions against this previous compliance.json')
     .option('--no-preflight', "run the suites even when the token request with the target's credentials fails (to test exactly that)")
+    .option(
+      '--tls',
+      'with no target: serve the embedded mock over HTTPS with a certificate made for this run (and trusted by it), so the https-scheme checks are evaluated',
+    )
     .option('--quiet', 'dot progress instead of one line per case')
     .option('--timeout <duration>', 'run-wide deadline (90s, 10m, 1h; default 10m): past it the run ends with what was evaluated, exit 3')
     .action(async (opts: Record<string, unknown>) => {
       if (opts.target && opts.targetUrl)
         throw new (await import('../../../lib/errors.ts')).InputError('give --target or --target-url, not both');
+      // Node trusts a CA only from its start: the run with the mock over HTTPS happens in a child that trusts it.
+      if (opts.tls && !opts.target && !opts.targetUrl) {
+        const { trustedTls, rerunTrusting } = await import('../../tls-trust.ts');
+        if (!trustedTls()) {
+          process.exitCode = await rerunTrusting();
+          return;
+        }
+      }
       const { runConformance } = await import('../../run.ts');
       process.exitCode = await runConformance({ ...opts, suite: opts.suite as string[] | undefined });
     });

@@ -27,7 +27,8 @@ function test(r: CheckResult) {
   return {
     name: `${r.checkId}: ${r.title}`,
     ...STATUS[r.outcome],
-    duration: 0,
+    // The check's request-response time (schema 1.1 evidence); 0 when it sent nothing.
+    duration: Math.round(r.evidence?.elapsedMs ?? 0),
     suite: [r.suite, r.case],
     message: r.message,
     tags: [r.level, ...new Set(r.requirements.map(specFamily))],

@@ -19,6 +19,12 @@ function details(r: CheckResult): string {
   return lines.join('\n');
 }
 
+function replay(r: CheckResult): string {
+  const e = r.evidence;
+  if (!e?.curl) return '';
+  return `\n${e.elapsedMs !== undefined ? `elapsed: ${e.elapsedMs} ms\n` : ''}replay: ${e.curl}`;
+}
+
 function testcase(r: CheckResult, strict: boolean): string {
   const specUrls = checkSpecUrls(r);
   const props = [
@@ -29,7 +35,7 @@ function testcase(r: CheckResult, strict: boolean): string {
     ['outcome', r.outcome],
   ];
   const out: string[] = [
-    `    <testcase${attr('name', `${r.checkId}: ${r.title}`)}${attr('classname', `${r.suite}.${r.case}`)}${attr('file', r.suiteFile)}${attr('line', r.line)} time="0">`,
+    `    <testcase${attr('name', `${r.checkId}: ${r.title}`)}${attr('classname', `${r.suite}.${r.case}`)}${attr('file', r.suiteFile)}${attr('line', r.line)} time="${((r.evidence?.elapsedMs ?? 0) / 1000).toFixed(3)}">`,
     '      <properties>',
     ...props.map(([n, v]) => `        <property${attr('name', n)}${attr('value', v)}/>`),
     '      </properties>',
@@ -42,8 +48,11 @@ function testcase(r: CheckResult, strict: boolean): string {
   } else if (r.outcome === 'skip') {
     out.push(`      <skipped${attr('message', r.message)}/>`);
   } else if (r.outcome === 'warn') {
-    out.push(`      <system-out>${escapeXml(`[${r.level} warning] ${details(r)}`)}</system-out>`);
+    out.push(`      <system-out>${escapeXml(`[${r.level} warning] ${details(r)}${replay(r)}`)}</system-out>`);
   }
+  // What a CI reader needs to reproduce a finding: the request's time and the curl line (secrets as $IDP_* variables).
+  if ((r.outcome === 'fail' || r.outcome === 'error') && r.evidence?.curl)
+    out.push(`      <system-out>${escapeXml(replay(r).trim())}</system-out>`);
   out.push('    </testcase>');
   return out.join('\n');
 }
