@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 // Entry point for `npx idp-conformance`. The esbuild bundle in dist/ (built by `npm run build`, run on
 // install via `prepare`) starts in a few tens of milliseconds; without it we fall back to tsx on the sources.
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-const dist = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+// `mock` has a bundle of its own (src/cli/mock-main.ts): the same program with only that command, without the
+// code and node built-ins of the others.
+const dist = fileURLToPath(new URL(process.argv[2] === 'mock' ? '../dist/mock-cli.js' : '../dist/cli.js', import.meta.url));
 if (process.argv[2] === 'mock' && process.argv.includes('--fresh-keys')) {
   // RS256 (the default) needs an RSA key, 80–200 ms of work: with --fresh-keys (otherwise the per-user key cache,
   // mock-idp/key-cache.ts, has one) start it in the thread pool now so it overlaps loading the CLI.
@@ -20,11 +21,6 @@ if (process.argv[2] === 'mock' && process.argv.includes('--fresh-keys')) {
   globalThis.__IDP_CONFORMANCE_RSA__ = pair;
 }
 if (existsSync(dist) && !process.env.IDP_CONFORMANCE_FROM_SOURCE) {
-  // Build-time compiled validators and parsed shipped YAML (scripts/build.mjs): set before the CLI loads.
-  const manifest = fileURLToPath(new URL('../dist/precompiled.json', import.meta.url));
-  if (existsSync(manifest)) {
-    globalThis.__IDP_CONFORMANCE_PRECOMPILED__ = { dir: dirname(manifest), ...JSON.parse(readFileSync(manifest, 'utf8')) };
-  }
   await import(pathToFileURL(dist).href);
 } else {
   const { register } = await import('tsx/esm/api');

@@ -2,13 +2,15 @@
 // validate against a JSON Schema with ajv, and turn every problem into "file:line:col key: message" (exit 2).
 //
 // Start-up cost matters (`idp-conformance mock` cold start): ajv loads only when needed, and the
-// esbuild bundle ships validators compiled at build time and the shipped YAML already parsed
-// (scripts/build.mjs → dist/validators/*.cjs by schema $id, dist/yaml/<SHA-256 of the text>.json).
+// esbuild bundle ships validators compiled at build time and the shipped YAML already parsed and validated
+// (scripts/build.mjs → dist/validators/*.cjs by schema $id, dist/yaml/<SHA-256 of the text>.json,
+// dist/precompiled.json, found beside the bundle).
 import type * as Ajv2020Module from 'ajv/dist/2020.js';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Ajv2020, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import * as yamlLib from 'yaml';
 import type { Document, LineCounter } from 'yaml';
@@ -18,12 +20,31 @@ import { InputError } from './errors.ts';
 export const AJV_OPTIONS = { allErrors: true, strict: false, allowUnionTypes: true } as const;
 
 interface Precompiled {
-  /** The dist/ folder; set by bin/idp-conformance.js from dist/precompiled.json. */
+  /** The dist/ folder. */
   dir: string;
   /** Schema $id → validator module (relative to dir). */
   validators: Record<string, string>;
+  /** SHA-256 of a shipped YAML text → the $ids of the schemas its parsed data was valid against at build time. */
+  valid?: Record<string, string[]>;
 }
-const precompiled = (globalThis as { __IDP_CONFORMANCE_PRECOMPILED__?: Precompiled }).__IDP_CONFORMANCE_PRECOMPILED__;
+/** Set by esbuild (scripts/build.mjs) in the bundles in dist/; undefined when running from the sources. */
+declare const __IDP_CONFORMANCE_BUNDLE__: boolean | undefined;
+let precompiledLoaded: Precompiled | null | undefined;
+/** dist/precompiled.json, beside the bundle (read on first use); none from the sources. */
+function precompiledData(): Precompiled | undefined {
+  if (precompiledLoaded === undefined) {
+    precompiledLoaded = null;
+    if (typeof __IDP_CONFORMANCE_BUNDLE__ !== 'undefined') {
+      const manifest = fileURLToPath(new URL('./precompiled.json', import.meta.url));
+      try {
+        precompiledLoaded = { dir: dirname(manifest), ...(JSON.parse(readFileSync(manifest, 'utf8')) as Omit<Precompiled, 'dir'>) };
+      } catch {
+        // a bundle without its manifest: compile and parse at run time
+      }
+    }
+  }
+  return precompiledLoaded ?? undefined;
+}
 const require = createRequire(import.meta.url);
 
 let ajv: Ajv2020 | undefined;
@@ -44,6 +65,7 @@ export function schemaValidator(schema: object): ValidateFunction {
   let fn = compiled.get(schema);
   if (!fn) {
     const id = (schema as { $id?: string }).$id;
+    const precompiled = precompiledData();
     const file = id && precompiled?.validators[id];
     fn = file ? (require(join(precompiled.dir, file)) as ValidateFunction) : getAjv().compile(schema);
     compiled.set(schema, fn);
@@ -176,10 +198,14 @@ export function parseYaml<T>(text: string, file: string, schema?: object): Loade
     }
     return undefined;
   };
-  const cached = precompiled && join(precompiled.dir, 'yaml', `${createHash('sha256').update(text).digest('base64url')}.json`);
+  const precompiled = precompiledData();
+  const hash = precompiled && createHash('sha256').update(text).digest('base64url');
+  const cached = hash && join(precompiled.dir, 'yaml', `${hash}.json`);
   let data: T;
+  let validAtBuild: string[] | undefined;
   if (cached && existsSync(cached)) {
     data = JSON.parse(readFileSync(cached, 'utf8')) as T;
+    validAtBuild = precompiled.valid?.[hash];
   } else {
     const { doc, lineCounter } = parse();
     if (doc.errors.length) {
@@ -190,7 +216,9 @@ export function parseYaml<T>(text: string, file: string, schema?: object): Loade
     }
     data = (doc.toJS({ maxAliasCount: 100 }) ?? {}) as T;
   }
-  if (schema) {
+  // A shipped file as built: the build validated this very text against this very schema.
+  const id = (schema as { $id?: string } | undefined)?.$id;
+  if (schema && !(id && validAtBuild?.includes(id))) {
     const validate = schemaValidator(schema);
     if (!validate(data)) {
       const problems = (validate.errors ?? [])

@@ -1,7 +1,8 @@
 // The HTTP server: node:http, a route table, hostile-input limits. Every OAuthError becomes its RFC error
 // response; no input crashes the process, and only a real bug answers 500.
 import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { createServer as createHttpsServer } from 'node:https';
+import type * as Https from 'node:https';
+import { createRequire } from 'node:module';
 import type { Socket } from 'node:net';
 import { watchRequest } from './access-log.ts';
 import type { MockContext } from './context.ts';
@@ -73,6 +74,9 @@ export function createMockServer(ctx: MockContext, getRoutes: () => Map<string, 
   );
 }
 
+/** node:https (and node:tls with it) loaded only for a TLS mock: a plain start saves ~10 ms of built-in loading. */
+const https = (): typeof Https => createRequire(import.meta.url)('node:https') as typeof Https;
+
 /** A node:http(s) server with the hostile-input limits (also the front of several tenants, mock-idp/tenants.ts). */
 export function createListener(
   limits: MockContext['settings']['limits'],
@@ -83,7 +87,7 @@ export function createListener(
   // which would let a slowloris client hold a socket up to 30 s past either limit: check often instead.
   const connectionsCheckingInterval = Math.max(10, Math.min(1_000, Math.floor(limits.headersTimeoutMs / 4)));
   const options = { requestTimeout: limits.requestTimeoutMs, headersTimeout: limits.headersTimeoutMs, connectionsCheckingInterval };
-  const server: Server = tls ? createHttpsServer({ ...options, ...tls }, onRequest) : createServer(options, onRequest);
+  const server: Server = tls ? https().createServer({ ...options, ...tls }, onRequest) : createServer(options, onRequest);
   server.keepAliveTimeout = limits.keepAliveTimeoutMs;
   server.setTimeout(limits.idleTimeoutMs, (socket: Socket) => socket.destroy());
   // Unparseable HTTP (bad request line, oversize headers): answer 400 / 431 as JSON, never crash.

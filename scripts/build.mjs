@@ -2,10 +2,11 @@
 // - the CLI bundled by esbuild (no TypeScript loader at run time; tsx costs ~250 ms per start here), as one
 //   file per entry point: subcommands are dynamic imports that esbuild turns into lazy initialisers, so `mock`
 //   never runs the harness or report code, and one file loads ~20 ms faster than a tree of split chunks.
-// - dist/precompiled.js: every JSON Schema compiled to validation code by ajv (standalone) and the shipped
+// - dist/precompiled.json: every JSON Schema compiled to validation code by ajv (standalone) and the shipped
 //   YAML (vendor profiles, suites) already parsed. Compiling the schemas at start-up took ~350 ms.
 //   lib/yaml-file.ts picks them up by schema $id and by the YAML text's SHA-256, and falls back to
-//   compiling and parsing when anything differs (running from sources, an edited file).
+//   compiling and parsing when anything differs (running from sources, an edited file). The bundles find
+//   dist/precompiled.json beside themselves (__IDP_CONFORMANCE_BUNDLE__), so the library gets it as the CLI does.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -32,6 +33,8 @@ const common = {
   external: ['@playwright/test', 'playwright', 'playwright-core', 'esbuild', 'tsx', 'nock'],
   // Bundled CommonJS (commander, yaml) may call require(): give the ESM bundle one.
   banner: { js: "import { createRequire as __idpCreateRequire } from 'node:module'; const require = __idpCreateRequire(import.meta.url);" },
+  // lib/yaml-file.ts: in a bundle, dist/precompiled.json sits beside it.
+  define: { __IDP_CONFORMANCE_BUNDLE__: 'true' },
   sourcemap: 'linked',
   logLevel: 'warning',
 };
@@ -45,6 +48,8 @@ await build({
   ...common,
   entryPoints: {
     cli: 'src/cli/main.ts',
+    // `mock` alone: what a cold start of the mock compiles and evaluates (bin/idp-conformance.js picks it).
+    'mock-cli': 'src/cli/mock-main.ts',
     index: 'src/index.ts',
     playwright: 'src/playwright.ts',
   },
@@ -89,12 +94,15 @@ const yamlFiles = (dir) =>
 // so `mock` loads only the validators it uses.
 const ajv = addFormats(new Ajv2020({ allErrors: true, strict: false, allowUnionTypes: true, code: { source: true } }));
 const schemaIds = [];
+/** The file formats (schemas/*.json; schemas/admin/ holds request bodies). */
+const fileFormatIds = [];
 for (const file of [...jsonFiles('schemas'), ...jsonFiles('schemas/admin')]) {
   const schema = JSON.parse(readFileSync(file, 'utf8'));
   // Only draft 2020-12 schemas are compiled with Ajv2020 at run time too (ctrf.schema.json is draft-07).
   if (!schema.$id || !String(schema.$schema).includes('2020-12')) continue;
   ajv.addSchema(schema);
   schemaIds.push(schema.$id);
+  if (!file.startsWith(join('schemas', 'admin'))) fileFormatIds.push(schema.$id);
 }
 mkdirSync('dist/validators', { recursive: true });
 const validators = {};
@@ -103,14 +111,19 @@ schemaIds.forEach((id, i) => {
   validators[id] = `validators/${i}.cjs`;
 });
 
-// The shipped YAML (vendor profiles, suites), parsed, one JSON file per text hash.
+// The shipped YAML (vendor profiles, suites), parsed, one JSON file per text hash, with the schemas each one is
+// valid against: loading a shipped file then needs neither the YAML parser nor its schema's validator (the 240 KB
+// profile validator alone cost ~40 ms of a cold start).
 mkdirSync('dist/yaml', { recursive: true });
+const valid = {};
 for (const file of [...yamlFiles('fixtures/profiles'), ...yamlFiles('suites')]) {
   const text = readFileSync(file, 'utf8');
   const hash = createHash('sha256').update(text).digest('base64url');
-  writeFileSync(`dist/yaml/${hash}.json`, JSON.stringify(parse(text, { uniqueKeys: true, maxAliasCount: 100 })));
+  const data = parse(text, { uniqueKeys: true, maxAliasCount: 100 });
+  writeFileSync(`dist/yaml/${hash}.json`, JSON.stringify(data));
+  valid[hash] = fileFormatIds.filter((id) => ajv.getSchema(id)(data));
 }
-writeFileSync('dist/precompiled.json', `${JSON.stringify({ validators }, null, 2)}\n`);
+writeFileSync('dist/precompiled.json', `${JSON.stringify({ validators, valid }, null, 2)}\n`);
 
 // Type declarations for the public entry points (tsconfig.build.json), in dist/types/. TypeScript keeps the sources'
 // relative `.ts` specifiers in declarations; a consumer without allowImportingTsExtensions rejects those (TS5097),

@@ -1,7 +1,8 @@
 // What the HTTPS listener serves: a certificate made at start (tls: true) or the caller's own PEM chain and key,
 // checked before listening so a bad file fails the start (exit 2) naming where it came from.
 import { readFileSync } from 'node:fs';
-import { createSecureContext } from 'node:tls';
+import { createRequire } from 'node:module';
+import type * as Tls from 'node:tls';
 import { InputError } from '../../lib/errors.ts';
 import { generateLocalCertificate, localNames } from './certificate.ts';
 
@@ -51,7 +52,7 @@ function checkPair(files: TlsFiles, labels: TlsLabels): void {
   if (!/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(files.key))
     throw new InputError(`${labels.key}: no PEM private key (-----BEGIN … PRIVATE KEY-----)`);
   try {
-    createSecureContext({ cert: files.cert, key: files.key });
+    (createRequire(import.meta.url)('node:tls') as typeof Tls).createSecureContext({ cert: files.cert, key: files.key });
   } catch (err) {
     const message = (err as Error).message;
     const which = /key values mismatch/i.test(message)

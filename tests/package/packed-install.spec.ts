@@ -90,6 +90,8 @@ test('the tarball holds compiled JavaScript, types and data, and no TypeScript s
   const files = spawnSync('tar', ['tzf', tarball], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean);
   for (const f of [
     'dist/cli.js',
+    'dist/mock-cli.js',
+    'dist/precompiled.json',
     'dist/index.js',
     'dist/playwright.config.js',
     'dist/conformance.spec.js',
