@@ -1,6 +1,7 @@
 // JWT assertions (RFC 7519, RFC 9068): header and claim matchers, required claims, NumericDate form, lifetime
 // against expires_in, and the signature verified with the key the target publishes at jwks_uri.
 import { compactVerify, createLocalJWKSet, decodeJwt, decodeProtectedHeader, type JWTPayload, type ProtectedHeaderParameters } from 'jose';
+import { TransportError } from '../http.ts';
 import { selectOne } from '../json-path.ts';
 import { mismatch } from '../matchers.ts';
 import type { AssertionKind } from './types.ts';
@@ -54,6 +55,9 @@ export const jwt: AssertionKind<'jwt'> = {
           problems.push(`kid "${header.kid}" is not in the JWKS at jwks_uri`);
         else await compactVerify(token, createLocalJWKSet(keys));
       } catch (err) {
+        // A JWKS that could not be fetched in transit says nothing about the signature: the check could not be
+        // evaluated (outcome error), not a MUST failure of the target.
+        if (err instanceof TransportError) throw err;
         problems.push(`signature does not verify against jwks_uri: ${(err as { code?: string }).code ?? (err as Error).message}`);
       }
     }

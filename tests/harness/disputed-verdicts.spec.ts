@@ -76,7 +76,10 @@ const certifiedLike: Override = (req, body, res) => {
   return false;
 };
 
-async function runSuitesAgainst(issuer: string): Promise<Map<string, CheckRecord>> {
+async function runSuitesAgainst(
+  issuer: string,
+  suites = ['rfc6749-client-credentials', 'rfc7009-revocation', 'rfc7662-introspection', 'rfc9700-security-bcp'],
+): Promise<Map<string, CheckRecord>> {
   process.env.HARNESS_TEST_SECRET = SECRETS.primary;
   process.env.HARNESS_TEST_SECRET_2 = SECRETS.second;
   process.env.HARNESS_TEST_SECRET_NO_GRANT = SECRETS.noGrant;
@@ -95,11 +98,7 @@ async function runSuitesAgainst(issuer: string): Promise<Map<string, CheckRecord
   const creds = resolveCredentials(target, ROOT);
   const limits = limitsOf(target);
   const jwks = jwksCache(target, limits);
-  const files = findSuiteFiles(
-    ['rfc6749-client-credentials', 'rfc7009-revocation', 'rfc7662-introspection', 'rfc9700-security-bcp'].map((s) =>
-      join(ROOT, 'suites', `${s}.suite.yaml`),
-    ),
-  );
+  const files = findSuiteFiles(suites.map((s) => join(ROOT, 'suites', `${s}.suite.yaml`)));
   const records: CheckRecord[] = [];
   for (const suite of loadSuites(files, ROOT))
     for (const c of suite.spec.cases) await runCase(new CaseRunner(suite, c, target, creds, limits, jwks), records);
@@ -154,4 +153,23 @@ test('the same suites still fail a provider that answers GET with a token or int
   for (const id of ['cc.post-only.get-refused', 'cc.post-only.get-no-token', 'revoke.post-only.get-refused'])
     expect(`${id}: ${results.get(id)?.outcome}`, results.get(id)?.message).toBe(`${id}: warn`);
   expect(`intro.authz.no-auth-401: ${results.get('intro.authz.no-auth-401')?.outcome}`).toBe('intro.authz.no-auth-401: fail');
+});
+
+test('a JWKS that cannot be fetched in transit makes the signature checks "could not test" errors, not MUST failures of the signature (RFC 9068 §4 judges the signature, not the network)', async () => {
+  test.setTimeout(120_000);
+  // The front drops the connection of every request for the key set: the tokens may be signed perfectly well.
+  const issuer = await startBehindFront((req) => {
+    if (!new URL(req.url ?? '/', 'http://x').pathname.endsWith('/jwks')) return false;
+    req.socket.destroy();
+    return true;
+  });
+  expect(JSON.parse(await (await fetch(`${issuer}/.well-known/oauth-authorization-server`)).text())).toMatchObject({
+    jwks_uri: `${issuer}/jwks`,
+  });
+  const results = await runSuitesAgainst(issuer, ['rfc9068-jwt-access-token']);
+  for (const id of ['jwt.signature-verifies', 'jwt.every-token-verifies']) {
+    const r = results.get(id);
+    expect(`${id}: ${r?.outcome}`, r?.message).toBe(`${id}: error`);
+    expect(r?.message).toMatch(/^could not test: /);
+  }
 });
