@@ -153,12 +153,20 @@ async function exchange(req: HttpRequest, limits: HttpLimits): Promise<HttpRespo
   const started = performance.now();
   let response: Response;
   const signal = AbortSignal.timeout(limits.timeoutMs);
+  const init: RequestInit = { method: req.method, headers: req.headers ?? {}, redirect: 'manual', signal };
+  if (req.body !== undefined) init.body = req.body;
   try {
-    const init: RequestInit = { method: req.method, headers: req.headers ?? {}, redirect: 'manual', signal };
-    if (req.body !== undefined) init.body = req.body;
     response = await fetch(req.url, init);
   } catch (err) {
-    throw classify(err, req.url);
+    // A kept-alive connection the server closed just as this request was written on it (its idle timeout and
+    // the client's race, more so on a loaded machine) fails before any answer: sent once more on a new
+    // connection, as browsers do. A target that resets every connection still fails the second time.
+    if (!isStaleConnection(err) || signal.aborted) throw classify(err, req.url);
+    try {
+      response = await fetch(req.url, init);
+    } catch (again) {
+      throw classify(again, req.url);
+    }
   }
   const text = await readCapped(response, limits, signal, req.url);
   const headers: Record<string, string> = {};
@@ -206,6 +214,11 @@ function origin(url: string): string {
   } catch {
     return url;
   }
+}
+
+function isStaleConnection(err: unknown): boolean {
+  const code = (err as { cause?: { code?: string } }).cause?.code ?? '';
+  return code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE';
 }
 
 function classify(err: unknown, url: string): TransportError {
