@@ -1,0 +1,292 @@
+// `idp-conformance api`: conformance of a resource server (the user's API) to RFC 6750 / RFC 9068 §4 / RFC 8725.
+// Starts the mock IdP, optionally the user's API with the mock's coordinates in its environment, sends each case's
+// token (minted by the mock with the defect asked for) to every --url, judges each answer against src/api/cases.ts,
+// and ends like `run`: compliance.json and every report format, the console summary and verdict, exit 0/1/2/3
+// (or the gate's with --policy). Tokens are registered with the redactor: none reaches a report or the console.
+import { randomBytes } from 'node:crypto';
+import { basename, isAbsolute, relative, resolve } from 'node:path';
+import { CannotTestError, EXIT, InputError } from '../../lib/errors.ts';
+import { startMockIdp, type MockIdp } from '../../mock-idp/index.ts';
+import type { CheckResult, ComplianceReport, Outcome } from '../report/model.ts';
+import { colorSupported, palette } from '../report/formats/ansi.ts';
+import { renderConsoleSummary, renderVerdict } from '../report/formats/console.ts';
+import { Redactor } from '../report/redact.ts';
+import { specUrlsFor } from '../report/spec-urls.ts';
+import { summarize } from '../report/summary.ts';
+import { VERSION } from '../../lib/version.ts';
+import { API_CASES, type ApiAnswer, type ApiCase, type Delivery } from './cases.ts';
+import { startApiProcess, waitForUrl, type ApiProcess } from './process.ts';
+
+export interface ApiOptions {
+  url?: string[];
+  profile?: string;
+  method?: string;
+  header?: string[];
+  body?: string;
+  /** The scope the API requires (IDP_SCOPE); tokens carry it, the missing-scope case carries none. */
+  scope?: string;
+  mockPort?: number | string;
+  reportDir?: string;
+  policy?: string;
+  sarif?: boolean;
+  /** Seconds to wait for the API's URL to answer (default 30). */
+  wait?: number | string;
+  /** The user's API command (after `--`). */
+  command?: string[];
+  log?: (line: string) => void;
+}
+
+export const API_SUITE = 'resource-server';
+const CLIENT_ID = 'api-conformance';
+
+function integer(value: number | string | undefined, flag: string, min: number, max: number): number | undefined {
+  if (value === undefined) return undefined;
+  const n = typeof value === 'number' ? value : /^\d+$/.test(value) ? Number(value) : NaN;
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new InputError(`${flag}: expected an integer from ${min} to ${max}, got "${value}"`);
+  return n;
+}
+
+function parseHeaders(list: string[]): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const h of list) {
+    const i = h.indexOf(':');
+    const name = i > 0 ? h.slice(0, i).trim() : '';
+    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) throw new InputError(`--header: expected 'Name: value', got "${h}"`);
+    if (name.toLowerCase() === 'authorization') throw new InputError('--header: Authorization is what each case sets; leave it out');
+    headers[name] = h.slice(i + 1).trim();
+  }
+  return headers;
+}
+
+function parseUrls(urls: string[] | undefined): URL[] {
+  if (!urls?.length) throw new InputError('--url is required: the URL of a protected endpoint of your API');
+  return urls.map((u) => {
+    let url: URL;
+    try {
+      url = new URL(u);
+    } catch {
+      throw new InputError(`--url: not an absolute URL: "${u}"`);
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new InputError(`--url: expected http or https, got "${u}"`);
+    return url;
+  });
+}
+
+export async function runApiConformance(opts: ApiOptions): Promise<number> {
+  const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  // Invalid input first: exit 2 before anything starts.
+  const urls = parseUrls(opts.url);
+  const headers = parseHeaders(opts.header ?? []);
+  const method = (opts.method ?? 'GET').toUpperCase();
+  if (!/^[A-Z]+$/.test(method)) throw new InputError(`--method: not an HTTP method: "${opts.method}"`);
+  if (opts.body !== undefined && (method === 'GET' || method === 'HEAD'))
+    throw new InputError(`--body: a ${method} request has no body; give --method`);
+  const mockPort = integer(opts.mockPort, '--mock-port', 0, 65535) ?? 0;
+  const waitMs = (integer(opts.wait, '--wait', 1, 3600) ?? 30) * 1000;
+  const scope = opts.scope ?? 'read';
+  if (!/^[\x21\x23-\x5B\x5D-\x7E]+$/.test(scope)) throw new InputError(`--scope: one scope token (RFC 6749 §3.3), got "${scope}"`);
+  const gate = opts.policy ? await loadGate(opts.policy) : undefined;
+  const reportDir = resolve(opts.reportDir ?? 'reports');
+
+  const secret = randomBytes(24).toString('base64url');
+  const redactor = new Redactor();
+  redactor.add(secret, 'client-secret');
+  const idp = await startMockIdp({
+    profile: opts.profile ?? 'generic',
+    port: mockPort,
+    host: '127.0.0.1',
+    clients: [{ id: CLIENT_ID, secret, scopes: [scope], defaultScopes: [scope], grants: ['client_credentials'] }],
+  });
+  let api: ApiProcess | undefined;
+  const startedAt = new Date();
+  try {
+    const probe = await idp.admin.mintToken({ client: CLIENT_ID });
+    redactor.add(probe.access_token, 'token');
+    const aud = probe.claims.aud;
+    const env: Record<string, string> = {
+      IDP_ISSUER: idp.issuer,
+      IDP_JWKS_URI: idp.endpoints.jwks ?? idp.url('/jwks'),
+      IDP_AUDIENCE: Array.isArray(aud) ? String(aud[0]) : String(aud),
+      IDP_SCOPE: scope,
+      IDP_CLIENT_ID: CLIENT_ID,
+      IDP_CLIENT_SECRET: secret,
+      ...(idp.endpoints.introspection ? { IDP_INTROSPECTION_URL: idp.endpoints.introspection } : {}),
+    };
+    log(`idp-conformance: mock IdP (${opts.profile ?? 'generic'}) at ${idp.issuer}; audience ${env.IDP_AUDIENCE}, scope ${scope}`);
+    if (opts.command?.length) {
+      log(`idp-conformance: starting the API: ${opts.command.join(' ')}`);
+      api = startApiProcess(opts.command, env, (text) => process.stderr.write(redactor.redact(text)));
+    }
+    try {
+      for (const url of urls) await waitForUrl(url.href, waitMs, api);
+    } catch (err) {
+      if (err instanceof CannotTestError) {
+        log(`idp-conformance: the API could not be tested: ${err.message}`);
+        return EXIT.CANNOT_TEST;
+      }
+      throw err;
+    }
+
+    const results: CheckResult[] = [];
+    for (const c of API_CASES) {
+      if (c.rotate) await idp.admin.rotateKey();
+      for (const url of urls) {
+        const caseName = urls.length === 1 ? c.id : `${c.id} ${url.href}`;
+        results.push(...(await runCase(c, caseName, url, { method, headers, body: opts.body }, idp, redactor)));
+      }
+    }
+    const model: ComplianceReport = {
+      schemaVersion: '1.1',
+      tool: { name: 'idp-conformance', version: VERSION },
+      target: { name: `resource server ${urls.map((u) => u.href).join(' ')}`, issuer: idp.issuer, profile: opts.profile ?? 'generic' },
+      startedAt: startedAt.toISOString(),
+      durationMs: Date.now() - startedAt.getTime(),
+      summary: summarize(results),
+      results: redactor.redactDeep(results),
+    };
+    return await finish(model, reportDir, opts, log, gate);
+  } finally {
+    await api?.stop();
+    await idp.close();
+  }
+}
+
+interface RequestShape {
+  method: string;
+  headers: Record<string, string>;
+  body: string | undefined;
+}
+
+async function runCase(
+  c: ApiCase,
+  caseName: string,
+  url: URL,
+  req: RequestShape,
+  idp: MockIdp,
+  redactor: Redactor,
+): Promise<CheckResult[]> {
+  const result = (
+    check: { id: string; title: string; level: CheckResult['level']; requirements: string[] },
+    outcome: Outcome,
+    message: string,
+  ) => ({
+    checkId: `api.${c.id}.${check.id}`,
+    title: check.title,
+    suite: API_SUITE,
+    case: caseName,
+    requirements: check.requirements,
+    specUrls: specUrlsFor(check.requirements),
+    level: check.level,
+    outcome,
+    message,
+  });
+  let token: string | undefined;
+  if (c.token) {
+    token = (await idp.admin.mintToken({ client: CLIENT_ID, ...c.token })).access_token;
+    redactor.add(token, 'token');
+  }
+  const { target, headers } = deliver(url, c.delivery, token, req.headers);
+  const started = Date.now();
+  let answer: ApiAnswer;
+  try {
+    const res = await fetch(target, {
+      method: req.method,
+      headers,
+      ...(req.body !== undefined ? { body: req.body } : {}),
+      redirect: 'manual',
+      signal: AbortSignal.timeout(15_000),
+    });
+    await res.arrayBuffer();
+    answer = {
+      status: res.status,
+      challenge: res.headers.get('www-authenticate') ?? undefined,
+      cacheControl: res.headers.get('cache-control') ?? undefined,
+    };
+  } catch (err) {
+    const why = err instanceof Error ? ((err.cause as Error | undefined)?.message ?? err.message) : String(err);
+    return c.checks.map((check) => result(check, 'error', `could not evaluate: the request to ${url.href} failed: ${why}`));
+  }
+  const evidence = {
+    method: req.method,
+    url: redactor.redact(target.href),
+    status: answer.status,
+    headers: {
+      ...(answer.challenge !== undefined ? { 'www-authenticate': answer.challenge } : {}),
+      ...(answer.cacheControl !== undefined ? { 'cache-control': answer.cacheControl } : {}),
+    },
+    request: {
+      method: req.method,
+      url: redactor.redact(target.href),
+      headers: Object.fromEntries(
+        Object.entries(headers).map(([k, v]) => [k, k.toLowerCase() === 'authorization' ? redactor.redactAuthorization(v) : v]),
+      ),
+      ...(req.body !== undefined ? { body: redactor.redact(req.body.slice(0, 4096)) } : {}),
+    },
+    elapsedMs: Date.now() - started,
+  };
+  return c.checks.map((check) => {
+    const j = check.judge(answer);
+    const outcome: Outcome = 'skip' in j ? 'skip' : j.met || check.level === 'MAY' ? 'pass' : check.level === 'MUST' ? 'fail' : 'warn';
+    const message = 'skip' in j ? `skipped: ${j.skip}` : j.message;
+    return { ...result(check, outcome, message), evidence };
+  });
+}
+
+function deliver(
+  url: URL,
+  delivery: Delivery,
+  token: string | undefined,
+  extra: Record<string, string>,
+): { target: URL; headers: Record<string, string> } {
+  const target = new URL(url.href);
+  const headers = { ...extra };
+  if (delivery === 'header') headers.Authorization = `Bearer ${token}`;
+  else if (delivery === 'query') target.searchParams.set('access_token', token!);
+  else if (delivery !== 'none') headers.Authorization = delivery.authorization;
+  return { target, headers };
+}
+
+type Gate = Awaited<ReturnType<typeof loadGate>>;
+
+async function loadGate(policyFile: string) {
+  const { loadPolicy } = await import('../gate/policy.ts');
+  return { policy: loadPolicy(policyFile) };
+}
+
+/** As `run` ends: every report format, the console summary, one verdict line (merged with the gate's), the exit code. */
+async function finish(
+  model: ComplianceReport,
+  reportDir: string,
+  opts: ApiOptions,
+  log: (line: string) => void,
+  gate: Gate | undefined,
+): Promise<number> {
+  const { writeReports } = await import('../report/write.ts');
+  const written = await writeReports(model, reportDir, {
+    ...(opts.sarif ? { sarif: true } : {}),
+    ...(gate ? { policy: gate.policy } : {}),
+  });
+  const p = palette(!opts.log && colorSupported(process.env, Boolean(process.stderr.isTTY)));
+  for (const line of renderConsoleSummary(model, p)) log(line);
+  log('');
+  const shown = relative(process.cwd(), reportDir);
+  const where = shown && !shown.startsWith('..') && !isAbsolute(shown) ? shown : reportDir;
+  log(`idp-conformance: reports in ${where}: ${written.map((f) => basename(f)).join(', ')}`);
+  const verdict = renderVerdict(model.summary, p);
+  if (!gate) {
+    const s = model.summary.verdict;
+    const code = s === 'conformant' ? EXIT.OK : s === 'not-conformant' ? EXIT.NOT_CONFORMANT : EXIT.CANNOT_TEST;
+    log(`idp-conformance: ${verdict} → exit ${code}`);
+    return code;
+  }
+  const [{ evaluateGate }, { formatGateResult }] = await Promise.all([import('../gate/gate.ts'), import('../gate/print.ts')]);
+  const result = evaluateGate(model, gate.policy, {});
+  for (const line of formatGateResult({ ...result, messages: [] })) log(line);
+  const failing = result.findings.filter((f) => f.severity === 'fail').length;
+  const gateVerdict = result.exitCode === 0 ? 'gate passed' : result.exitCode === 3 ? 'gate could not test' : 'gate FAILED';
+  log(
+    `idp-conformance: RFC verdict ${verdict}; ${gateVerdict} with ${opts.policy} (${failing} failing, ${result.waived.length} waived) → exit ${result.exitCode}`,
+  );
+  return result.exitCode;
+}
