@@ -1,0 +1,182 @@
+// `idp-conformance api` (issue #14, resource-server conformance) against the example APIs of examples/api/, over
+// real HTTP, as a CI job runs it (bin/idp-conformance.js: the dist bundle when built). The correct API (jose
+// jwtVerify + createRemoteJWKSet) passes every check; each broken variant fails exactly the checks listed here
+// (RFC 9068 §4, RFC 7519 §4.1.4-4.1.5, RFC 8725 §3.1, RFC 6750 §2.3 / §3 / §3.1) and no other; together they show
+// every judged check able to fail. Bad input: no --url is exit 2; an API that never answers is exit 3.
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { API_CASES } from '../../src/api/cases.ts';
+import type { ComplianceReport } from '../../src/report/model.ts';
+import { cli } from '../harness/helpers.ts';
+
+const BAD_JWTS = [
+  'expired',
+  'not-yet-valid',
+  'wrong-audience',
+  'wrong-issuer',
+  'alg-none',
+  'hs256-public-key',
+  'unknown-kid',
+  'unpublished-key',
+  'wrong-typ',
+];
+
+/** Per example: every check that does not pass, with its outcome (fail = MUST not met, warn = SHOULD not met). */
+const EXPECTED: Record<string, Record<string, 'fail' | 'warn'>> = {
+  'resource-server': {},
+  'skips-audience': { 'api.wrong-audience.refused': 'fail' },
+  'no-signature-check': {
+    'api.alg-none.refused': 'fail',
+    'api.hs256-public-key.refused': 'fail',
+    'api.unknown-kid.refused': 'fail',
+    'api.unpublished-key.refused': 'fail',
+  },
+  'no-challenge': {
+    ...Object.fromEntries(
+      BAD_JWTS.flatMap((c) => [
+        [`api.${c}.challenge`, 'fail'],
+        [`api.${c}.invalid-token`, 'fail'],
+      ]),
+    ),
+    'api.missing-scope.insufficient-scope': 'warn',
+    'api.missing-scope.challenge': 'fail',
+    'api.no-token.challenge': 'fail',
+    'api.malformed-header.challenge': 'fail',
+  },
+  'lax-claims': {
+    'api.expired.refused': 'fail',
+    'api.not-yet-valid.refused': 'fail',
+    'api.wrong-issuer.refused': 'fail',
+    'api.wrong-typ.refused': 'fail',
+    'api.no-token.no-error-code': 'warn',
+  },
+  'sloppy-http': {
+    ...Object.fromEntries(BAD_JWTS.map((c) => [`api.${c}.status-401`, 'warn'])),
+    'api.missing-scope.insufficient-scope': 'warn',
+    'api.no-token.refused': 'fail',
+    'api.query-token.cache-private': 'warn',
+    'api.malformed-header.refused': 'fail',
+    'api.malformed-header.status': 'warn',
+    'api.rotated-key.accepted': 'warn',
+  },
+};
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as { port: number }).port;
+  await new Promise((r) => server.close(r));
+  return port;
+}
+
+function notPassed(model: ComplianceReport): Record<string, string> {
+  return Object.fromEntries(model.results.filter((r) => r.outcome !== 'pass' && r.outcome !== 'skip').map((r) => [r.checkId, r.outcome]));
+}
+
+async function runExample(name: string, extra: string[] = [], path = '/orders') {
+  const port = await freePort();
+  const dir = mkdtempSync(join(tmpdir(), `api-${name}-`));
+  const result = await cli(
+    ['api', '--url', `http://127.0.0.1:${port}${path}`, '--report-dir', dir, ...extra, '--', process.execPath, `examples/api/${name}.mjs`],
+    {
+      PORT: String(port),
+    },
+  );
+  const model = JSON.parse(readFileSync(join(dir, 'compliance.json'), 'utf8')) as ComplianceReport;
+  const files = readdirSync(dir).map((f) => readFileSync(join(dir, f), 'utf8'));
+  rmSync(dir, { recursive: true, force: true });
+  return { ...result, model, files };
+}
+
+test.describe.configure({ mode: 'parallel' });
+
+for (const [name, expected] of Object.entries(EXPECTED)) {
+  test(`examples/api/${name}.mjs fails exactly ${Object.keys(expected).length} checks`, async () => {
+    const run = await runExample(name);
+    expect(notPassed(run.model), run.stderr).toEqual(expected);
+    expect(run.code).toBe(Object.values(expected).includes('fail') ? 1 : 0);
+    expect(run.model.target.name).toContain('resource server');
+    expect(run.model.results.every((r) => r.requirements.length > 0 && r.specUrls.length > 0)).toBe(true);
+    // Every format written, and never a token: JWTs are minted for every case (RFC 6750 §5.3 bearer tokens).
+    expect(run.files.length).toBeGreaterThanOrEqual(5);
+    for (const text of [...run.files, run.stdout, run.stderr]) expect(text).not.toMatch(/eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]*\./);
+    expect(run.stderr).toMatch(/idp-conformance: (conformant|not-conformant) — .* → exit [01]/);
+  });
+}
+
+test('every judged check is shown able to fail by a broken example (the MAY check never fails)', () => {
+  const shown = new Set(Object.values(EXPECTED).flatMap((e) => Object.keys(e)));
+  const judged = API_CASES.flatMap((c) => c.checks.filter((k) => k.level !== 'MAY').map((k) => `api.${c.id}.${k.id}`));
+  // valid-token.accepted: shown by the next test (a URL the API does not serve).
+  expect(judged.filter((id) => !shown.has(id) && id !== 'api.valid-token.accepted')).toEqual([]);
+});
+
+test('a URL the API does not serve: the valid token is not accepted (RFC 6750 §2.1 MUST), exit 1', async () => {
+  const run = await runExample('resource-server', [], '/not-here');
+  expect(notPassed(run.model)['api.valid-token.accepted']).toBe('fail');
+  expect(run.code).toBe(1);
+});
+
+test('--policy gates the result as run does: waived MUST failures pass, a SHOULD warning fails a strict one', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'api-policy-'));
+  const waivers = ['expired', 'not-yet-valid', 'wrong-issuer', 'wrong-typ'].map(
+    (c) => `  - { check: api.${c}.refused, reason: "test: a known deviation", expires: 2999-01-01 }`,
+  );
+  const lenient = join(dir, 'lenient.policy.yaml');
+  const strict = join(dir, 'strict.policy.yaml');
+  writeFileSync(lenient, ['levels: { MUST: fail, SHOULD: warn, MAY: info }', 'waivers:', ...waivers, ''].join('\n'));
+  writeFileSync(strict, ['strict: true', 'waivers:', ...waivers, ''].join('\n'));
+  try {
+    const passed = await runExample('lax-claims', ['--policy', lenient]);
+    expect(passed.stderr).toMatch(
+      /RFC verdict not-conformant .*; gate passed with .*lenient\.policy\.yaml \(0 failing, 4 waived\) → exit 0/,
+    );
+    expect(passed.code).toBe(0);
+    const failed = await runExample('lax-claims', ['--policy', strict]);
+    expect(failed.stderr).toMatch(/gate FAILED with .*strict\.policy\.yaml \(1 failing, 4 waived\) → exit 1/);
+    expect(failed.code).toBe(1);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('bad input: no --url is exit 2 with one line', async () => {
+  const run = await cli(['api', '--', process.execPath, 'examples/api/resource-server.mjs']);
+  expect(run.code).toBe(2);
+  expect(run.stderr).toContain('--url is required');
+});
+
+test('an API command that never answers on --url is exit 3 with a line naming the URL', async () => {
+  const port = await freePort();
+  const run = await cli([
+    'api',
+    '--url',
+    `http://127.0.0.1:${port}/orders`,
+    '--wait',
+    '2',
+    '--',
+    process.execPath,
+    '-e',
+    'setInterval(() => {}, 1000)',
+  ]);
+  expect(run.code).toBe(3);
+  expect(run.stderr).toContain(`http://127.0.0.1:${port}/orders did not answer within 2 s`);
+});
+
+test('an API command that exits before answering is exit 3 with its exit code and last output', async () => {
+  const port = await freePort();
+  const run = await cli([
+    'api',
+    '--url',
+    `http://127.0.0.1:${port}/orders`,
+    '--',
+    process.execPath,
+    '-e',
+    'console.error("no IDP_JWKS_URI?"); process.exit(4)',
+  ]);
+  expect(run.code).toBe(3);
+  expect(run.stderr).toMatch(/the API command exited with 4 before .* answered; its last output:\nno IDP_JWKS_URI\?/);
+});
