@@ -62,7 +62,7 @@ export function startApiProcess(command: string[], env: Record<string, string>, 
 /** Waits until `url` answers any HTTP status; CannotTestError (exit 3) past `timeoutMs` or when the process ends. */
 export async function waitForUrl(url: string, timeoutMs: number, api: ApiProcess | undefined): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  let last = '';
+  let last: string;
   for (;;) {
     const early = api?.exited();
     if (early) {
