@@ -97,8 +97,16 @@ export async function runApiConformance(opts: ApiOptions): Promise<number> {
     port: mockPort,
     host: '127.0.0.1',
     clients: [{ id: CLIENT_ID, secret, scopes: [scope], defaultScopes: [scope], grants: ['client_credentials'] }],
+  }).catch((err: NodeJS.ErrnoException) => {
+    if (err.code === 'EADDRINUSE') throw new InputError(`--mock-port: port ${mockPort} is in use`);
+    throw err;
   });
   let api: ApiProcess | undefined;
+  // Ctrl-C or a CI's SIGTERM: the user's API (its own process group) and the mock stop with us.
+  const interrupt = (signal: NodeJS.Signals) => {
+    void Promise.allSettled([api?.stop(), idp.close()]).then(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+  };
+  process.once('SIGINT', interrupt).once('SIGTERM', interrupt);
   const startedAt = new Date();
   try {
     const probe = await idp.admin.mintToken({ client: CLIENT_ID });
@@ -147,6 +155,7 @@ export async function runApiConformance(opts: ApiOptions): Promise<number> {
     };
     return await finish(model, reportDir, opts, log, gate);
   } finally {
+    process.off('SIGINT', interrupt).off('SIGTERM', interrupt);
     await api?.stop();
     await idp.close();
   }
