@@ -143,6 +143,42 @@ test('--policy gates the result as run does: waived MUST failures pass, a SHOULD
   }
 });
 
+test('several --url, --method, --header and --body: every case runs against each URL with the request given', async () => {
+  const port = await freePort();
+  const dir = mkdtempSync(join(tmpdir(), 'api-multi-'));
+  const urls = [`http://127.0.0.1:${port}/orders`, `http://127.0.0.1:${port}/orders?page=2`];
+  try {
+    const run = await cli(
+      [
+        'api',
+        ...urls.flatMap((u) => ['--url', u]),
+        '--method',
+        'POST',
+        '--header',
+        'X-Trace: 7',
+        '--body',
+        '{"n":1}',
+        '--report-dir',
+        dir,
+        '--',
+        process.execPath,
+        'examples/api/resource-server.mjs',
+      ],
+      { PORT: String(port) },
+    );
+    expect(run.code, run.stderr).toBe(0);
+    const model = JSON.parse(readFileSync(join(dir, 'compliance.json'), 'utf8')) as ComplianceReport;
+    const perCase = API_CASES.reduce((n, c) => n + c.checks.length, 0);
+    expect(model.results).toHaveLength(2 * perCase);
+    expect(new Set(model.results.map((r) => r.case))).toContain(`expired ${urls[1]}`);
+    const valid = model.results.find((r) => r.checkId === 'api.valid-token.accepted')!;
+    expect(valid.evidence?.request).toMatchObject({ method: 'POST', body: '{"n":1}', headers: { 'X-Trace': '7' } });
+    expect(valid.evidence?.request?.headers.Authorization).toMatch(/^Bearer \[redacted:token sha256:[0-9a-f]{12}\]$/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('bad input: no --url is exit 2 with one line', async () => {
   const run = await cli(['api', '--', process.execPath, 'examples/api/resource-server.mjs']);
   expect(run.code).toBe(2);

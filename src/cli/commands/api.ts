@@ -2,16 +2,16 @@
 // is loaded only here.
 import { Command } from 'commander';
 
-const collect = (v: string, all: string[]) => [...all, v];
+const collect = (v: string, all: string[] | undefined) => [...(all ?? []), v];
 
 export function apiCommand(): Command {
   return new Command('api')
     .description('check that your API (a resource server) accepts valid tokens and refuses bad ones (RFC 6750, RFC 9068 §4, RFC 8725)')
     .usage('--url <url> [options] [-- <command...>]')
-    .option('--url <url>', 'a protected endpoint of your API (repeatable)', collect, [] as string[])
+    .option('--url <url>', 'a protected endpoint of your API (repeatable)', collect)
     .option('--profile <name>', 'vendor profile of the mock IdP (default generic)')
     .option('--method <method>', 'HTTP method of the requests (default GET)')
-    .option('--header <header>', "extra request header 'Name: value' (repeatable)", collect, [] as string[])
+    .option('--header <header>', "extra request header 'Name: value' (repeatable)", collect)
     .option('--body <body>', 'request body (with --method)')
     .option('--scope <scope>', 'the scope your endpoint requires: valid tokens carry it (IDP_SCOPE)', 'read')
     .option('--mock-port <n>', 'port of the mock IdP, for an API already configured to trust it (default: any free port)')
