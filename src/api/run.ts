@@ -14,7 +14,8 @@ import { Redactor } from '../report/redact.ts';
 import { specUrlsFor } from '../report/spec-urls.ts';
 import { summarize } from '../report/summary.ts';
 import { VERSION } from '../../lib/version.ts';
-import { API_CASES, type ApiAnswer, type ApiCase, type Delivery } from './cases.ts';
+import { packageRoot } from '../run.ts';
+import { JUDGEMENTS, loadApiSuite, type ApiAnswer, type ApiCase, type ApiSuite, type Delivery } from './cases.ts';
 import { startApiProcess, waitForUrl, type ApiProcess } from './process.ts';
 
 export interface ApiOptions {
@@ -36,7 +37,6 @@ export interface ApiOptions {
   log?: (line: string) => void;
 }
 
-export const API_SUITE = 'resource-server';
 const CLIENT_ID = 'api-conformance';
 
 function integer(value: number | string | undefined, flag: string, min: number, max: number): number | undefined {
@@ -87,6 +87,7 @@ export async function runApiConformance(opts: ApiOptions): Promise<number> {
   const scope = opts.scope ?? 'read';
   if (!/^[\x21\x23-\x5B\x5D-\x7E]+$/.test(scope)) throw new InputError(`--scope: one scope token (RFC 6749 §3.3), got "${scope}"`);
   const gate = opts.policy ? await loadGate(opts.policy) : undefined;
+  const suite = loadApiSuite(packageRoot());
   const reportDir = resolve(opts.reportDir ?? 'reports');
 
   const secret = randomBytes(24).toString('base64url');
@@ -137,11 +138,11 @@ export async function runApiConformance(opts: ApiOptions): Promise<number> {
     }
 
     const results: CheckResult[] = [];
-    for (const c of API_CASES) {
-      if (c.rotate) await idp.admin.rotateKey();
+    for (const c of suite.cases) {
+      if (c.rotateKey) await idp.admin.rotateKey();
       for (const url of urls) {
         const caseName = urls.length === 1 ? c.id : `${c.id} ${url.href}`;
-        results.push(...(await runCase(c, caseName, url, { method, headers, body: opts.body }, idp, redactor)));
+        results.push(...(await runCase(suite, c, caseName, url, { method, headers, body: opts.body }, idp, redactor)));
       }
     }
     const model: ComplianceReport = {
@@ -168,6 +169,7 @@ interface RequestShape {
 }
 
 async function runCase(
+  suite: ApiSuite,
   c: ApiCase,
   caseName: string,
   url: URL,
@@ -175,14 +177,12 @@ async function runCase(
   idp: MockIdp,
   redactor: Redactor,
 ): Promise<CheckResult[]> {
-  const result = (
-    check: { id: string; title: string; level: CheckResult['level']; requirements: string[] },
-    outcome: Outcome,
-    message: string,
-  ) => ({
+  const result = (check: ApiCase['checks'][number], outcome: Outcome, message: string): CheckResult => ({
     checkId: `api.${c.id}.${check.id}`,
     title: check.title,
-    suite: API_SUITE,
+    suite: suite.id,
+    suiteFile: suite.file,
+    ...(check.line ? { line: check.line } : {}),
     case: caseName,
     requirements: check.requirements,
     specUrls: specUrlsFor(check.requirements),
@@ -195,7 +195,7 @@ async function runCase(
     token = (await idp.admin.mintToken({ client: CLIENT_ID, ...c.token })).access_token;
     redactor.add(token, 'token');
   }
-  const { target, headers } = deliver(url, c.delivery, token, req.headers);
+  const { target, headers } = deliver(url, c.send, token, req.headers);
   const started = Date.now();
   let answer: ApiAnswer;
   try {
@@ -235,7 +235,7 @@ async function runCase(
     elapsedMs: Date.now() - started,
   };
   return c.checks.map((check) => {
-    const j = check.judge(answer);
+    const j = JUDGEMENTS[check.expect](answer, c.title);
     const outcome: Outcome = 'skip' in j ? 'skip' : j.met || check.level === 'MAY' ? 'pass' : check.level === 'MUST' ? 'fail' : 'warn';
     const message = 'skip' in j ? `skipped: ${j.skip}` : j.message;
     return { ...result(check, outcome, message), evidence };

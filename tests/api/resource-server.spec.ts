@@ -3,14 +3,16 @@
 // jwtVerify + createRemoteJWKSet) passes every check; each broken variant fails exactly the checks listed here
 // (RFC 9068 §4, RFC 7519 §4.1.4-4.1.5, RFC 8725 §3.1, RFC 6750 §2.3 / §3 / §3.1) and no other; together they show
 // every judged check able to fail. Bad input: no --url is exit 2; an API that never answers is exit 3.
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { API_CASES } from '../../src/api/cases.ts';
+import { loadApiSuite } from '../../src/api/cases.ts';
 import type { ComplianceReport } from '../../src/report/model.ts';
 import { cli } from '../harness/helpers.ts';
+
+const API_CASES = loadApiSuite(process.cwd()).cases;
 
 const BAD_JWTS = [
   'expired',
@@ -238,4 +240,17 @@ test('every requirement an api check cites is in docs/requirements.md, and each 
           problems.push(`${c.id}.${k.id}: ${id} is ${row.level} for ${row.binds.join(', ')}`);
       }
   expect(problems).toEqual([]);
+});
+
+test('the cases are data: a case file that names an unknown judgement is refused with its file, line and key (exit 2 input)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'api-suite-'));
+  try {
+    const text = readFileSync('suites/api/resource-server.api.yaml', 'utf8').replace('expect: refused', 'expect: rejected');
+    mkdirSync(join(dir, 'suites', 'api'), { recursive: true });
+    writeFileSync(join(dir, 'suites', 'api', 'resource-server.api.yaml'), text);
+    expect(() => loadApiSuite(dir)).toThrow(/resource-server\.api\.yaml:\d+.*expect/s);
+    expect(loadApiSuite(process.cwd()).cases.find((c) => c.id === 'expired')!.checks[0]!.line).toBeGreaterThan(1);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
