@@ -289,13 +289,8 @@ async function finish(
     log(`idp-conformance: ${verdict} → exit ${code}`);
     return code;
   }
-  const [{ evaluateGate }, { formatGateResult }] = await Promise.all([import('../gate/gate.ts'), import('../gate/print.ts')]);
+  const [{ evaluateGate }, { formatRunGate }] = await Promise.all([import('../gate/gate.ts'), import('../gate/print.ts')]);
   const result = evaluateGate(model, gate.policy, {});
-  for (const line of formatGateResult({ ...result, messages: [] })) log(line);
-  const failing = result.findings.filter((f) => f.severity === 'fail').length;
-  const gateVerdict = result.exitCode === 0 ? 'gate passed' : result.exitCode === 3 ? 'gate could not test' : 'gate FAILED';
-  log(
-    `idp-conformance: RFC verdict ${verdict}; ${gateVerdict} with ${opts.policy} (${failing} failing, ${result.waived.length} waived) → exit ${result.exitCode}`,
-  );
+  for (const line of formatRunGate(result, opts.policy!, verdict)) log(line);
   return result.exitCode;
 }

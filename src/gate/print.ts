@@ -12,3 +12,17 @@ export function formatGateResult(result: GateResult): string[] {
     ...result.messages,
   ];
 }
+
+/**
+ * What `run --policy` and `api --policy` print after the suites: the gate's findings and waivers, then one verdict
+ * line naming both the RFC verdict (with its coverage) and the gate's, never "conformant" on one line and "gate
+ * FAILED" on the next (issue #12).
+ */
+export function formatRunGate(result: GateResult, policyName: string, rfcVerdict: string): string[] {
+  const failing = result.findings.filter((f) => f.severity === 'fail').length;
+  const gate = result.exitCode === 0 ? 'gate passed' : result.exitCode === 3 ? 'gate could not test' : 'gate FAILED';
+  return [
+    ...formatGateResult({ ...result, messages: [] }),
+    `idp-conformance: RFC verdict ${rfcVerdict}; ${gate} with ${policyName} (${failing} failing, ${result.waived.length} waived) → exit ${result.exitCode}`,
+  ];
+}
