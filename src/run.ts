@@ -260,7 +260,7 @@ async function loadGate(policyFile: string, baselineFile: string | undefined) {
 }
 
 /** The exit code of a verdict: 0 conformant, 1 not conformant, 3 could not test. */
-function verdictExit(verdict: ComplianceReport['summary']['verdict']): number {
+export function verdictExit(verdict: ComplianceReport['summary']['verdict']): number {
   return verdict === 'conformant' ? EXIT.OK : verdict === 'not-conformant' ? EXIT.NOT_CONFORMANT : EXIT.CANNOT_TEST;
 }
 

@@ -14,7 +14,7 @@ import { Redactor } from '../report/redact.ts';
 import { specUrlsFor } from '../report/spec-urls.ts';
 import { summarize } from '../report/summary.ts';
 import { VERSION } from '../../lib/version.ts';
-import { packageRoot } from '../run.ts';
+import { packageRoot, verdictExit } from '../run.ts';
 import { JUDGEMENTS, loadApiSuite, type ApiAnswer, type ApiCase, type ApiSuite, type Delivery } from './cases.ts';
 import { startApiProcess, waitForUrl, type ApiProcess } from './process.ts';
 
@@ -284,8 +284,7 @@ async function finish(
   log(`idp-conformance: reports in ${where}: ${written.map((f) => basename(f)).join(', ')}`);
   const verdict = renderVerdict(model.summary, p);
   if (!gate) {
-    const s = model.summary.verdict;
-    const code = s === 'conformant' ? EXIT.OK : s === 'not-conformant' ? EXIT.NOT_CONFORMANT : EXIT.CANNOT_TEST;
+    const code = verdictExit(model.summary.verdict);
     log(`idp-conformance: ${verdict} → exit ${code}`);
     return code;
   }
