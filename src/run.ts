@@ -4,13 +4,13 @@ import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseDuration } from '../lib/duration.ts';
 import { CannotTestError, EXIT, HarnessError, InputError } from '../lib/errors.ts';
 import type { ComplianceReport } from './report/model.ts';
 import { colorSupported, palette } from './report/formats/ansi.ts';
-import { renderConsoleSummary, renderVerdict } from './report/formats/console.ts';
+import { renderConsoleSummary, renderReportsWritten, renderVerdict } from './report/formats/console.ts';
 import { RUN_DEADLINE_CHECK } from '../harness/attachment.ts';
 import { harnessFile } from '../harness/files.ts';
 import { TransportError } from '../harness/http.ts';
@@ -311,9 +311,7 @@ async function finish(
   const p = palette(!opts.log && colorSupported(process.env, Boolean(process.stderr.isTTY)));
   for (const line of renderConsoleSummary(model, p)) log(line);
   log('');
-  const shown = relative(process.cwd(), reportDir);
-  const where = shown && !shown.startsWith('..') && !isAbsolute(shown) ? shown : reportDir;
-  log(`idp-conformance: reports in ${where}: ${written.map((f) => basename(f)).join(', ')}`);
+  log(renderReportsWritten(reportDir, written));
   const s = model.summary;
   const verdict = renderVerdict(s, p);
   // A run that ended early could not test the target, whatever the checks it did evaluate say (issue #15).

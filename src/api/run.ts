@@ -4,12 +4,12 @@
 // and ends like `run`: compliance.json and every report format, the console summary and verdict, exit 0/1/2/3
 // (or the gate's with --policy). Tokens are registered with the redactor: none reaches a report or the console.
 import { randomBytes } from 'node:crypto';
-import { basename, isAbsolute, relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { CannotTestError, EXIT, InputError } from '../../lib/errors.ts';
 import { startMockIdp, type MockIdp } from '../../mock-idp/index.ts';
 import type { CheckResult, ComplianceReport, Outcome } from '../report/model.ts';
 import { colorSupported, palette } from '../report/formats/ansi.ts';
-import { renderConsoleSummary, renderVerdict } from '../report/formats/console.ts';
+import { renderConsoleSummary, renderReportsWritten, renderVerdict } from '../report/formats/console.ts';
 import { Redactor } from '../report/redact.ts';
 import { specUrlsFor } from '../report/spec-urls.ts';
 import { summarize } from '../report/summary.ts';
@@ -279,9 +279,7 @@ async function finish(
   const p = palette(!opts.log && colorSupported(process.env, Boolean(process.stderr.isTTY)));
   for (const line of renderConsoleSummary(model, p)) log(line);
   log('');
-  const shown = relative(process.cwd(), reportDir);
-  const where = shown && !shown.startsWith('..') && !isAbsolute(shown) ? shown : reportDir;
-  log(`idp-conformance: reports in ${where}: ${written.map((f) => basename(f)).join(', ')}`);
+  log(renderReportsWritten(reportDir, written));
   const verdict = renderVerdict(model.summary, p);
   if (!gate) {
     const code = verdictExit(model.summary.verdict);

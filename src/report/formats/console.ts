@@ -5,6 +5,7 @@
 import { LEVELS, type CheckResult, type ComplianceReport, type ComplianceSummary, type Outcome } from '../model.ts';
 import { plural } from '../summary.ts';
 import { oneLine, type Palette } from './ansi.ts';
+import { basename, isAbsolute, relative } from 'node:path';
 
 /** How many results each group of the end summary lists before "… and N more". */
 const GROUP_LIMIT = 25;
@@ -129,4 +130,11 @@ export function renderConsoleSummary(model: ComplianceReport, p: Palette): strin
     for (const s of skips) lines.push(`  ${s.count} skipped: ${s.reason}`);
   }
   return lines;
+}
+
+/** "idp-conformance: reports in <dir>: compliance.json, …", the folder relative to the working directory when under it. */
+export function renderReportsWritten(reportDir: string, written: string[]): string {
+  const shown = relative(process.cwd(), reportDir);
+  const where = shown && !shown.startsWith('..') && !isAbsolute(shown) ? shown : reportDir;
+  return `idp-conformance: reports in ${where}: ${written.map((f) => basename(f)).join(', ')}`;
 }
