@@ -14,6 +14,7 @@ if (!trustedTls()) Object.assign(process.env, makeTrustedTls().env, { IDP_CONFOR
 
 export default defineConfig({
   testDir: 'tests',
+  globalSetup: './tests/global-setup.ts',
   globalTeardown: './tests/global-teardown.ts',
   timeout: 60_000,
   // Browser assertions wait up to 15 s: a CI machine's two cores are shared by the mocks, the harness and Chromium.

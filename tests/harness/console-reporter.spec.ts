@@ -3,7 +3,6 @@
 // verdict with its coverage; `--reporter json` for scripts; no Playwright code frames, error-context.md or empty
 // folders; `--quiet`; a --grep that matches nothing. The built CLI runs as users run it (bin/idp-conformance.js)
 // against the embedded mock and against a mock with faults switched on (docs/faults.md).
-import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
@@ -16,9 +15,6 @@ import { cli, ROOT, tempDir, writeTarget } from './helpers.ts';
 
 test.describe.configure({ mode: 'serial' });
 test.setTimeout(240_000);
-test.beforeAll(() => {
-  execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, stdio: 'ignore' });
-});
 
 // `[ 3/30] ✓ rfc6749-client-credentials › token-get   2 passed, 0 failed, 0 skipped  127 ms`
 const CASE_LINE =

@@ -1,7 +1,6 @@
 // The harness never hangs CI, whatever the IdP sends (issue #15). Each test stands up a small hostile server of
 // its own (node:http on port 0) — alone, or as a proxy in front of the mock — and runs the CLI as users do
 // (bin/idp-conformance.js, the dist bundle), asserting the exit code, what the run says and how long it took.
-import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
@@ -17,9 +16,6 @@ const RFC6749_SUITE = join(ROOT, 'suites', 'rfc6749-client-credentials.suite.yam
 
 test.describe.configure({ mode: 'serial' });
 test.setTimeout(240_000);
-test.beforeAll(() => {
-  execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, stdio: 'ignore' });
-});
 
 type Handler = (req: IncomingMessage, res: ServerResponse, body: Buffer) => void | Promise<void>;
 
