@@ -18,6 +18,7 @@ import { findSuiteFiles, loadSuites } from '../harness/suite-loader.ts';
 import { gatherBlobs, mergeCommand } from './shards.ts';
 import { discoverTarget, loadTarget } from '../harness/target.ts';
 import type { Plan, TargetSpec } from '../harness/types.ts';
+import { OWN_GROUP, signalGroup } from '../lib/process-group.ts';
 
 export interface RunOptions {
   target?: string;
@@ -355,18 +356,12 @@ function playwright(
       cwd: root,
       env: { ...process.env, ...env },
       stdio: ['ignore', output ? 'pipe' : 'inherit', 'pipe'],
-      detached: process.platform !== 'win32',
+      ...OWN_GROUP,
     });
     const stderr: Buffer[] = [];
     child.stdout?.on('data', (b: Buffer) => output?.(b.toString('utf8')));
     child.stderr!.on('data', (b: Buffer) => stderr.push(b));
-    const group = (signal: NodeJS.Signals) => {
-      try {
-        process.kill(process.platform === 'win32' ? child.pid! : -child.pid!, signal);
-      } catch {
-        // already gone
-      }
-    };
+    const group = (signal: NodeJS.Signals) => signalGroup(child.pid, signal);
     // Ctrl-C and a CI's SIGTERM reach the runner, which stops and still writes what was evaluated.
     const interrupt = () => child.kill('SIGINT');
     process.on('SIGINT', interrupt).on('SIGTERM', interrupt);

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateLocalCertificate, localNames } from '../mock-idp/tls/certificate.ts';
 import type { TlsFiles } from '../mock-idp/tls/index.ts';
+import { OWN_GROUP } from '../lib/process-group.ts';
 
 /** The directory holding ca.pem, cert.pem and key.pem of the certificate this process trusts. */
 export const TRUSTED_TLS_ENV = 'IDP_CONFORMANCE_TRUSTED_TLS';
@@ -60,7 +61,7 @@ export function rerunTrusting(): Promise<number> {
     const child = spawn(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
       env: { ...process.env, ...trust.env },
       stdio: 'inherit',
-      detached: process.platform !== 'win32',
+      ...OWN_GROUP,
     });
     const pass = (signal: NodeJS.Signals) => child.kill(signal);
     process.on('SIGINT', pass).on('SIGTERM', pass);

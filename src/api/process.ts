@@ -2,6 +2,7 @@
 // its environment, waited for until its URL answers, stopped with SIGTERM then SIGKILL.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { CannotTestError } from '../../lib/errors.ts';
+import { OWN_GROUP, signalGroup } from '../../lib/process-group.ts';
 
 export interface ApiProcess {
   /** Why the process ended early, when it did (exit code or signal), else undefined. */
@@ -15,7 +16,7 @@ export function startApiProcess(command: string[], env: Record<string, string>, 
   const child: ChildProcess = spawn(command[0]!, command.slice(1), {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
-    detached: process.platform !== 'win32',
+    ...OWN_GROUP,
   });
   let ended: string | undefined;
   let tail = '';
@@ -36,13 +37,7 @@ export function startApiProcess(command: string[], env: Record<string, string>, 
       resolve();
     });
   });
-  const group = (signal: NodeJS.Signals) => {
-    try {
-      if (child.pid) process.kill(process.platform === 'win32' ? child.pid : -child.pid, signal);
-    } catch {
-      // already gone
-    }
-  };
+  const group = (signal: NodeJS.Signals) => signalGroup(child.pid, signal);
   return {
     exited: () => ended,
     tail: () => tail.trim().split('\n').slice(-5).join('\n'),
