@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { CannotTestError, EXIT, InputError } from '../../lib/errors.ts';
 import { startMockIdp, type MockIdp } from '../../mock-idp/index.ts';
-import type { CheckResult, ComplianceReport, Outcome } from '../report/model.ts';
+import { COMPLIANCE_SCHEMA_VERSION, type CheckResult, type ComplianceReport, type Outcome } from '../report/model.ts';
 import { colorSupported, palette } from '../report/formats/ansi.ts';
 import { renderConsoleSummary, renderReportsWritten, renderVerdict } from '../report/formats/console.ts';
 import { Redactor } from '../report/redact.ts';
@@ -146,7 +146,7 @@ export async function runApiConformance(opts: ApiOptions): Promise<number> {
       }
     }
     const model: ComplianceReport = {
-      schemaVersion: '1.1',
+      schemaVersion: COMPLIANCE_SCHEMA_VERSION,
       tool: { name: 'idp-conformance', version: VERSION },
       target: { name: `resource server ${urls.map((u) => u.href).join(' ')}`, issuer: idp.issuer, profile: opts.profile ?? 'generic' },
       startedAt: startedAt.toISOString(),
