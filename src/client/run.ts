@@ -11,7 +11,7 @@ import { InputError } from '../../lib/errors.ts';
 import { VERSION } from '../../lib/version.ts';
 import { startMockIdp, type MockIdp } from '../../mock-idp/index.ts';
 import { startApiProcess, type ApiProcess } from '../api/process.ts';
-import { finishRun, loadGatePolicy } from '../report/finish.ts';
+import { finishRun, loadGatePolicy } from '../finish.ts';
 import { COMPLIANCE_SCHEMA_VERSION, type CheckResult, type ComplianceReport, type Outcome } from '../report/model.ts';
 import { Redactor } from '../report/redact.ts';
 import { specUrlsFor } from '../report/spec-urls.ts';
