@@ -136,7 +136,15 @@ export const JUDGEMENTS: Record<Expectation, (f: RunFacts, check: ClientCheck) =
   },
   'backs-off': (f, check) => {
     const max = check.max ?? 3;
-    const peak = peakPerSecond(tokenRequests(f.timeline));
+    // Only the requests made while the IdP was failing: from a failed request to the next success.
+    const streaks: Exchange[][] = [];
+    let failing = false;
+    for (const e of tokenRequests(f.timeline)) {
+      if (failing) streaks.at(-1)!.push(e);
+      else if (isError(e)) streaks.push([e]);
+      failing = isError(e);
+    }
+    const peak = streaks.map(peakPerSecond).reduce((a, b) => (b.count > a.count ? b : a), { count: 0, at: 0 });
     const failed = tokenRequests(f.timeline).filter(isError).length;
     if (!failed) return { skip: 'the token endpoint never failed or timed out' };
     return peak.count <= max
