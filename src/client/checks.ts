@@ -154,14 +154,13 @@ export const JUDGEMENTS: Record<Expectation, (f: RunFacts, check: ClientCheck) =
   recovers: (f) => {
     const after = lastDisruptionEnd(f.scenario);
     if (after === undefined) return { skip: 'nothing went wrong in this scenario' };
+    const since = f.scenario.events.some((e) => e.fault) ? `the IdP was back at ${s(after)}` : `after the event at ${s(after)}`;
     if (f.exitedEarly && f.exitedEarly.atMs < after)
-      return notOk(`the client ${f.exitedEarly.why} at ${s(f.exitedEarly.atMs)}, before the IdP was back at ${s(after)}`);
+      return notOk(`the client ${f.exitedEarly.why} at ${s(f.exitedEarly.atMs)}, before ${since.replace(/^after /, '')}`);
     const good = answeredCalls(f.timeline).find((e) => e.at >= after && e.status >= 200 && e.status < 300);
     return good
-      ? ok(`the IdP was back at ${s(after)}; the client's call at ${s(good.at)} succeeded`)
-      : notOk(
-          `the IdP was back at ${s(after)}; no call of the client succeeded in the ${s(f.scenario.duration * 1000 - after)} that followed`,
-        );
+      ? ok(`${since}; the client's call at ${s(good.at)} succeeded`)
+      : notOk(`${since}; no call of the client succeeded in the ${s(f.scenario.duration * 1000 - after)} that followed`);
   },
   survives: (f) =>
     f.exitedEarly

@@ -86,7 +86,21 @@ export async function runClientConformance(opts: ClientOptions): Promise<number>
     for (const sc of scenarios) {
       const run = new ScenarioRun(sc, { profile, scopes, resourceUrl, command: opts.command, redactor, log });
       current = run;
-      results.push(...(await run.execute()));
+      const judged = await run.execute();
+      results.push(...judged);
+      const counts = summarize(judged);
+      log(
+        `idp-conformance: scenario ${sc.id}: ${[
+          [counts.passed, 'passed'],
+          [counts.failed, 'failed'],
+          [counts.warned, 'warned'],
+          [counts.skipped, 'skipped'],
+          [counts.errors, 'errors'],
+        ]
+          .filter(([n]) => n)
+          .map(([n, what]) => `${n} ${what}`)
+          .join(', ')}`,
+      );
       current = undefined;
     }
   } finally {
