@@ -2,8 +2,8 @@
 // rendered (never re-judged) by every report format. Validated by schemas/compliance.schema.json.
 
 // 1.1 (issue #12): evidence gained `request`, `elapsedMs` and `curl`; 1.0 files still load (minor versions only add
-// optional fields).
-export const COMPLIANCE_SCHEMA_VERSION = '1.1';
+// optional fields). 1.2 (issue #14): evidence gained `timeline`, the requests of a client under test.
+export const COMPLIANCE_SCHEMA_VERSION = '1.2';
 
 export type Level = 'MUST' | 'SHOULD' | 'MAY';
 export type Outcome = 'pass' | 'fail' | 'warn' | 'skip' | 'error';
@@ -25,6 +25,22 @@ export interface RequestEvidence {
   form?: Record<string, string | string[]>;
 }
 
+/** One request of a client under test (`idp-conformance client`), as the IdP and the resource saw it. */
+export interface TimelineEntry {
+  /** Milliseconds from the client's start to the request. */
+  atMs: number;
+  method: string;
+  /** The path only: a query's names are in `note`, never its values. */
+  path: string;
+  /** 0 when it got no answer (the client gave up, or the connection broke). */
+  status: number;
+  /** What it showed: how the client authenticated, which token (by number: #1 is the first issued), the error. */
+  note: string;
+  /** Identical calls in a row are one entry: how many, and when the last was sent. */
+  count?: number;
+  untilMs?: number;
+}
+
 /** What a check looked at, with every secret and token value redacted. */
 export interface Evidence {
   method?: string;
@@ -43,6 +59,8 @@ export interface Evidence {
    * variables (`$IDP_CLIENT_SECRET`, `$IDP_ACCESS_TOKEN`, `$IDP_CLIENT_ASSERTION`), never written out.
    */
   curl?: string;
+  /** Schema 1.2: the requests of a client under test, in order (`idp-conformance client`). */
+  timeline?: TimelineEntry[];
 }
 
 export interface CheckResult {

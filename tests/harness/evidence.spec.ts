@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { curlCommand } from '../../harness/curl.ts';
-import type { ComplianceReport } from '../../src/report/model.ts';
+import { COMPLIANCE_SCHEMA_VERSION, type ComplianceReport } from '../../src/report/model.ts';
 import { encodedForms } from '../../src/report/redact.ts';
 import { run, SECRETS, startMock, tempDir, writeTarget } from './helpers.ts';
 
@@ -43,7 +43,7 @@ test('a token request check records the request, the response, the time and a cu
     const { code } = await run({ reportDir, target: writeTarget(mock, dir), grep: '(token-basic|token-post): ', workers: 1 });
     expect(code).toBe(0);
     const model = JSON.parse(readFileSync(join(reportDir, 'compliance.json'), 'utf8')) as ComplianceReport;
-    expect(model.schemaVersion).toBe('1.1');
+    expect(model.schemaVersion).toBe(COMPLIANCE_SCHEMA_VERSION);
     const basic = model.results.find((r) => r.case === 'token-basic' && r.checkId === 'cc.basic.status-200')!;
     const e = basic.evidence!;
     const tokenUrl = mock.url('/token');
