@@ -8,13 +8,12 @@ import { resolve } from 'node:path';
 import { CannotTestError, EXIT, InputError } from '../../lib/errors.ts';
 import { startMockIdp, type MockIdp } from '../../mock-idp/index.ts';
 import { COMPLIANCE_SCHEMA_VERSION, type CheckResult, type ComplianceReport, type Outcome } from '../report/model.ts';
-import { colorSupported, palette } from '../report/formats/ansi.ts';
-import { renderConsoleSummary, renderReportsWritten, renderVerdict } from '../report/formats/console.ts';
 import { Redactor } from '../report/redact.ts';
 import { specUrlsFor } from '../report/spec-urls.ts';
 import { summarize } from '../report/summary.ts';
 import { VERSION } from '../../lib/version.ts';
-import { packageRoot, verdictExit } from '../run.ts';
+import { finishRun, loadGatePolicy } from '../finish.ts';
+import { packageRoot } from '../run.ts';
 import {
   caseSelected,
   JUDGEMENTS,
@@ -109,7 +108,7 @@ export async function runApiConformance(opts: ApiOptions): Promise<number> {
     throw new InputError(
       `--token-format ${tokenFormat} without a command: set IDP_CLIENT_SECRET to the secret your API introspects with (client ${CLIENT_ID})`,
     );
-  const gate = opts.policy ? await loadGate(opts.policy) : undefined;
+  const policy = opts.policy ? await loadGatePolicy(opts.policy) : undefined;
   const suite = loadApiSuite(packageRoot());
   const reportDir = resolve(opts.reportDir ?? 'reports');
 
@@ -204,7 +203,7 @@ export async function runApiConformance(opts: ApiOptions): Promise<number> {
       summary: summarize(results),
       results: redactor.redactDeep(results),
     };
-    return await finish(model, reportDir, opts, log, gate);
+    return await finishRun(model, { reportDir, sarif: opts.sarif, policy, policyFile: opts.policy, log: opts.log });
   } finally {
     process.off('SIGINT', interrupt).off('SIGTERM', interrupt);
     await api?.stop();
@@ -317,40 +316,4 @@ function deliver(
   else if (delivery === 'query') target.searchParams.set('access_token', token!);
   else if (delivery !== 'none') headers.Authorization = delivery.authorization;
   return { target, headers };
-}
-
-type Gate = Awaited<ReturnType<typeof loadGate>>;
-
-async function loadGate(policyFile: string) {
-  const { loadPolicy } = await import('../gate/policy.ts');
-  return { policy: loadPolicy(policyFile) };
-}
-
-/** As `run` ends: every report format, the console summary, one verdict line (merged with the gate's), the exit code. */
-async function finish(
-  model: ComplianceReport,
-  reportDir: string,
-  opts: ApiOptions,
-  log: (line: string) => void,
-  gate: Gate | undefined,
-): Promise<number> {
-  const { writeReports } = await import('../report/write.ts');
-  const written = await writeReports(model, reportDir, {
-    ...(opts.sarif ? { sarif: true } : {}),
-    ...(gate ? { policy: gate.policy } : {}),
-  });
-  const p = palette(!opts.log && colorSupported(process.env, Boolean(process.stderr.isTTY)));
-  for (const line of renderConsoleSummary(model, p)) log(line);
-  log('');
-  log(renderReportsWritten(reportDir, written));
-  const verdict = renderVerdict(model.summary, p);
-  if (!gate) {
-    const code = verdictExit(model.summary.verdict);
-    log(`idp-conformance: ${verdict} → exit ${code}`);
-    return code;
-  }
-  const [{ evaluateGate }, { formatRunGate }] = await Promise.all([import('../gate/gate.ts'), import('../gate/print.ts')]);
-  const result = evaluateGate(model, gate.policy, {});
-  for (const line of formatRunGate(result, opts.policy!, verdict)) log(line);
-  return result.exitCode;
 }
