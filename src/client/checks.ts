@@ -187,8 +187,8 @@ export const JUDGEMENTS: Record<Expectation, (f: RunFacts, check: ClientCheck) =
     if (!bad) return ok(`${plural(basic.length, 'Basic header')}, client id and secret form-urlencoded`);
     return notOk(
       bad.auth!.basic === 'raw'
-        ? `the Basic credentials at ${s(bad.at)} are not form-urlencoded before Base64 (the secret's "+", "%" and space were sent as is)`
-        : `the Basic credentials at ${s(bad.at)} are not IDP_CLIENT_ID and IDP_CLIENT_SECRET, form-urlencoded or not`,
+        ? `the client_secret_basic header at ${s(bad.at)} was not form-urlencoded before Base64 (the secret's "+", "%" and space were sent as is)`
+        : `the client_secret_basic header at ${s(bad.at)} holds neither IDP_CLIENT_ID and IDP_CLIENT_SECRET nor their form-urlencoded forms`,
     );
   },
   post: (f) => {
