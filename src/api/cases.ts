@@ -7,6 +7,7 @@ import { loadYamlFile } from '../../lib/yaml-file.ts';
 import type { MintOptions } from '../../mock-idp/index.ts';
 import schema from '../../schemas/api-suite.schema.json' with { type: 'json' };
 import type { Level } from '../report/model.ts';
+import type { OpaqueOptions } from './opaque.ts';
 
 /** What the API answered to one request. */
 export interface ApiAnswer {
@@ -47,8 +48,10 @@ export type Delivery = 'header' | 'none' | 'query' | { authorization: string };
 export interface ApiCase {
   id: string;
   title: string;
-  /** The token to mint (absent: none). */
+  /** The JWT to mint (absent: none, or the opaque token below). */
   token?: MintOptions;
+  /** An opaque token from the mock's token endpoint, validated by the API by introspection (src/api/opaque.ts). */
+  opaque?: OpaqueOptions;
   /** The mock rotates its signing key first. */
   rotateKey?: boolean;
   send: Delivery;
@@ -60,6 +63,17 @@ export interface ApiSuite {
   /** Repository-relative path of the suite file. */
   file: string;
   cases: ApiCase[];
+}
+
+/** Which tokens `--token-format` runs: JWT cases, opaque cases, or both; cases without a token run always. */
+export type TokenFormat = 'jwt' | 'opaque' | 'both';
+export const TOKEN_FORMATS: readonly TokenFormat[] = ['jwt', 'opaque', 'both'];
+
+/** Whether a case runs under `--token-format format` (the default jwt leaves out the opaque cases). */
+export function caseSelected(c: Pick<ApiCase, 'token' | 'opaque'>, format: TokenFormat): boolean {
+  if (c.opaque) return format !== 'jwt';
+  if (c.token) return format !== 'opaque';
+  return true;
 }
 
 export const API_SUITE_FILE = 'suites/api/resource-server.api.yaml';

@@ -8,14 +8,24 @@ import { resolve } from 'node:path';
 import { CannotTestError, EXIT, InputError } from '../../lib/errors.ts';
 import { startMockIdp, type MockIdp } from '../../mock-idp/index.ts';
 import { COMPLIANCE_SCHEMA_VERSION, type CheckResult, type ComplianceReport, type Outcome } from '../report/model.ts';
-import { colorSupported, palette } from '../report/formats/ansi.ts';
-import { renderConsoleSummary, renderReportsWritten, renderVerdict } from '../report/formats/console.ts';
 import { Redactor } from '../report/redact.ts';
 import { specUrlsFor } from '../report/spec-urls.ts';
 import { summarize } from '../report/summary.ts';
 import { VERSION } from '../../lib/version.ts';
-import { packageRoot, verdictExit } from '../run.ts';
-import { JUDGEMENTS, loadApiSuite, type ApiAnswer, type ApiCase, type ApiSuite, type Delivery } from './cases.ts';
+import { finishRun, loadGatePolicy } from '../finish.ts';
+import { packageRoot } from '../run.ts';
+import {
+  caseSelected,
+  JUDGEMENTS,
+  loadApiSuite,
+  TOKEN_FORMATS,
+  type ApiAnswer,
+  type ApiCase,
+  type ApiSuite,
+  type Delivery,
+  type TokenFormat,
+} from './cases.ts';
+import { opaqueToken, type OpaqueToken } from './opaque.ts';
 import { startApiProcess, waitForUrl, type ApiProcess } from './process.ts';
 
 export interface ApiOptions {
@@ -27,6 +37,8 @@ export interface ApiOptions {
   /** The scope the API requires (IDP_SCOPE); tokens carry it, the missing-scope case carries none. */
   scope?: string;
   mockPort?: number | string;
+  /** Which token cases run: jwt (default), opaque (validated by introspection) or both. */
+  tokenFormat?: string;
   reportDir?: string;
   policy?: string;
   sarif?: boolean;
@@ -86,20 +98,42 @@ export async function runApiConformance(opts: ApiOptions): Promise<number> {
   const waitMs = (integer(opts.wait, '--wait', 1, 3600) ?? 30) * 1000;
   const scope = opts.scope ?? 'read';
   if (!/^[\x21\x23-\x5B\x5D-\x7E]+$/.test(scope)) throw new InputError(`--scope: one scope token (RFC 6749 §3.3), got "${scope}"`);
-  const gate = opts.policy ? await loadGate(opts.policy) : undefined;
+  const tokenFormat = (opts.tokenFormat ?? 'jwt') as TokenFormat;
+  if (!TOKEN_FORMATS.includes(tokenFormat))
+    throw new InputError(`--token-format: expected ${TOKEN_FORMATS.join(', ')}, got "${opts.tokenFormat}"`);
+  const opaque = tokenFormat !== 'jwt';
+  // An API started separately (no command) introspects with a secret it was given beforehand: the same one here.
+  const givenSecret = opts.command?.length ? undefined : process.env.IDP_CLIENT_SECRET;
+  if (opaque && !opts.command?.length && !givenSecret)
+    throw new InputError(
+      `--token-format ${tokenFormat} without a command: set IDP_CLIENT_SECRET to the secret your API introspects with (client ${CLIENT_ID})`,
+    );
+  const policy = opts.policy ? await loadGatePolicy(opts.policy) : undefined;
   const suite = loadApiSuite(packageRoot());
   const reportDir = resolve(opts.reportDir ?? 'reports');
 
-  const secret = randomBytes(24).toString('base64url');
+  const secret = givenSecret || randomBytes(24).toString('base64url');
   const redactor = new Redactor();
   redactor.add(secret, 'client-secret');
   const idp = await startMockIdp({
     profile: opts.profile ?? 'generic',
     port: mockPort,
     host: '127.0.0.1',
-    clients: [{ id: CLIENT_ID, secret, scopes: [scope], defaultScopes: [scope], grants: ['client_credentials'] }],
+    clients: [
+      {
+        id: CLIENT_ID,
+        secret,
+        scopes: [scope],
+        defaultScopes: [scope],
+        grants: ['client_credentials'],
+        // The opaque cases' tokens come from the token endpoint; the JWT cases' from mintToken, whatever this says.
+        ...(opaque ? { tokenFormat: 'opaque' as const } : {}),
+      },
+    ],
   }).catch((err: NodeJS.ErrnoException) => {
-    if (err.code === 'EADDRINUSE') throw new InputError(`--mock-port: port ${mockPort} is in use`);
+    // The mock reports a port it cannot bind as an InputError "cannot listen on HOST:PORT: EADDRINUSE": name the flag.
+    if (err.code === 'EADDRINUSE' || /\bEADDRINUSE\b/.test(err.message))
+      throw new InputError(`--mock-port: port ${mockPort} is in use; stop what listens there or choose another port`);
     throw err;
   });
   let api: ApiProcess | undefined;
@@ -110,6 +144,10 @@ export async function runApiConformance(opts: ApiOptions): Promise<number> {
   process.once('SIGINT', interrupt).once('SIGTERM', interrupt);
   const startedAt = new Date();
   try {
+    if (opaque && !idp.endpoints.introspection)
+      throw new InputError(
+        `--token-format ${tokenFormat}: the ${opts.profile ?? 'generic'} profile has no introspection endpoint to validate opaque tokens`,
+      );
     const probe = await idp.admin.mintToken({ client: CLIENT_ID });
     redactor.add(probe.access_token, 'token');
     const aud = probe.claims.aud;
@@ -123,6 +161,17 @@ export async function runApiConformance(opts: ApiOptions): Promise<number> {
       ...(idp.endpoints.introspection ? { IDP_INTROSPECTION_URL: idp.endpoints.introspection } : {}),
     };
     log(`idp-conformance: mock IdP (${opts.profile ?? 'generic'}) at ${idp.issuer}; audience ${env.IDP_AUDIENCE}, scope ${scope}`);
+    if (!opts.command?.length) {
+      // An API started separately must already trust these (README: --mock-port); the secret is never printed.
+      const trust = [
+        'IDP_ISSUER',
+        'IDP_JWKS_URI',
+        'IDP_AUDIENCE',
+        'IDP_SCOPE',
+        ...(opaque ? ['IDP_INTROSPECTION_URL', 'IDP_CLIENT_ID'] : []),
+      ];
+      log(`idp-conformance: your API must trust ${trust.map((k) => `${k}=${env[k]}`).join(' ')}`);
+    }
     if (opts.command?.length) {
       log(`idp-conformance: starting the API: ${opts.command.join(' ')}`);
       api = startApiProcess(opts.command, env, (text) => process.stderr.write(redactor.redact(text)));
@@ -138,11 +187,11 @@ export async function runApiConformance(opts: ApiOptions): Promise<number> {
     }
 
     const results: CheckResult[] = [];
-    for (const c of suite.cases) {
+    for (const c of suite.cases.filter((k) => caseSelected(k, tokenFormat))) {
       if (c.rotateKey) await idp.admin.rotateKey();
       for (const url of urls) {
         const caseName = urls.length === 1 ? c.id : `${c.id} ${url.href}`;
-        results.push(...(await runCase(suite, c, caseName, url, { method, headers, body: opts.body }, idp, redactor)));
+        results.push(...(await runCase(suite, c, caseName, url, { method, headers, body: opts.body }, idp, redactor, secret)));
       }
     }
     const model: ComplianceReport = {
@@ -154,7 +203,7 @@ export async function runApiConformance(opts: ApiOptions): Promise<number> {
       summary: summarize(results),
       results: redactor.redactDeep(results),
     };
-    return await finish(model, reportDir, opts, log, gate);
+    return await finishRun(model, { reportDir, sarif: opts.sarif, policy, policyFile: opts.policy, log: opts.log });
   } finally {
     process.off('SIGINT', interrupt).off('SIGTERM', interrupt);
     await api?.stop();
@@ -176,6 +225,7 @@ async function runCase(
   req: RequestShape,
   idp: MockIdp,
   redactor: Redactor,
+  secret: string,
 ): Promise<CheckResult[]> {
   const result = (check: ApiCase['checks'][number], outcome: Outcome, message: string): CheckResult => ({
     checkId: `api.${c.id}.${check.id}`,
@@ -191,8 +241,18 @@ async function runCase(
     message,
   });
   let token: string | undefined;
+  let minted: OpaqueToken | undefined;
   if (c.token) {
     token = (await idp.admin.mintToken({ client: CLIENT_ID, ...c.token })).access_token;
+    redactor.add(token, 'token');
+  } else if (c.opaque) {
+    try {
+      minted = await opaqueToken(idp, { id: CLIENT_ID, secret }, c.opaque);
+    } catch (err) {
+      const why = err instanceof Error ? err.message : String(err);
+      return c.checks.map((check) => result(check, 'error', `could not evaluate: no opaque token for this case: ${why}`));
+    }
+    token = minted.token;
     redactor.add(token, 'token');
   }
   const { target, headers } = deliver(url, c.send, token, req.headers);
@@ -215,6 +275,8 @@ async function runCase(
   } catch (err) {
     const why = err instanceof Error ? ((err.cause as Error | undefined)?.message ?? err.message) : String(err);
     return c.checks.map((check) => result(check, 'error', `could not evaluate: the request to ${url.href} failed: ${why}`));
+  } finally {
+    await minted?.restore();
   }
   const evidence = {
     method: req.method,
@@ -254,40 +316,4 @@ function deliver(
   else if (delivery === 'query') target.searchParams.set('access_token', token!);
   else if (delivery !== 'none') headers.Authorization = delivery.authorization;
   return { target, headers };
-}
-
-type Gate = Awaited<ReturnType<typeof loadGate>>;
-
-async function loadGate(policyFile: string) {
-  const { loadPolicy } = await import('../gate/policy.ts');
-  return { policy: loadPolicy(policyFile) };
-}
-
-/** As `run` ends: every report format, the console summary, one verdict line (merged with the gate's), the exit code. */
-async function finish(
-  model: ComplianceReport,
-  reportDir: string,
-  opts: ApiOptions,
-  log: (line: string) => void,
-  gate: Gate | undefined,
-): Promise<number> {
-  const { writeReports } = await import('../report/write.ts');
-  const written = await writeReports(model, reportDir, {
-    ...(opts.sarif ? { sarif: true } : {}),
-    ...(gate ? { policy: gate.policy } : {}),
-  });
-  const p = palette(!opts.log && colorSupported(process.env, Boolean(process.stderr.isTTY)));
-  for (const line of renderConsoleSummary(model, p)) log(line);
-  log('');
-  log(renderReportsWritten(reportDir, written));
-  const verdict = renderVerdict(model.summary, p);
-  if (!gate) {
-    const code = verdictExit(model.summary.verdict);
-    log(`idp-conformance: ${verdict} → exit ${code}`);
-    return code;
-  }
-  const [{ evaluateGate }, { formatRunGate }] = await Promise.all([import('../gate/gate.ts'), import('../gate/print.ts')]);
-  const result = evaluateGate(model, gate.policy, {});
-  for (const line of formatRunGate(result, opts.policy!, verdict)) log(line);
-  return result.exitCode;
 }

@@ -136,7 +136,15 @@ export const JUDGEMENTS: Record<Expectation, (f: RunFacts, check: ClientCheck) =
   },
   'backs-off': (f, check) => {
     const max = check.max ?? 3;
-    const peak = peakPerSecond(tokenRequests(f.timeline));
+    // Only the requests made while the IdP was failing: from a failed request to the next success.
+    const streaks: Exchange[][] = [];
+    let failing = false;
+    for (const e of tokenRequests(f.timeline)) {
+      if (failing) streaks.at(-1)!.push(e);
+      else if (isError(e)) streaks.push([e]);
+      failing = isError(e);
+    }
+    const peak = streaks.map(peakPerSecond).reduce((a, b) => (b.count > a.count ? b : a), { count: 0, at: 0 });
     const failed = tokenRequests(f.timeline).filter(isError).length;
     if (!failed) return { skip: 'the token endpoint never failed or timed out' };
     return peak.count <= max
@@ -146,14 +154,13 @@ export const JUDGEMENTS: Record<Expectation, (f: RunFacts, check: ClientCheck) =
   recovers: (f) => {
     const after = lastDisruptionEnd(f.scenario);
     if (after === undefined) return { skip: 'nothing went wrong in this scenario' };
+    const since = f.scenario.events.some((e) => e.fault) ? `the IdP was back at ${s(after)}` : `after the event at ${s(after)}`;
     if (f.exitedEarly && f.exitedEarly.atMs < after)
-      return notOk(`the client ${f.exitedEarly.why} at ${s(f.exitedEarly.atMs)}, before the IdP was back at ${s(after)}`);
+      return notOk(`the client ${f.exitedEarly.why} at ${s(f.exitedEarly.atMs)}, before ${since.replace(/^after /, '')}`);
     const good = answeredCalls(f.timeline).find((e) => e.at >= after && e.status >= 200 && e.status < 300);
     return good
-      ? ok(`the IdP was back at ${s(after)}; the client's call at ${s(good.at)} succeeded`)
-      : notOk(
-          `the IdP was back at ${s(after)}; no call of the client succeeded in the ${s(f.scenario.duration * 1000 - after)} that followed`,
-        );
+      ? ok(`${since}; the client's call at ${s(good.at)} succeeded`)
+      : notOk(`${since}; no call of the client succeeded in the ${s(f.scenario.duration * 1000 - after)} that followed`);
   },
   survives: (f) =>
     f.exitedEarly
@@ -180,8 +187,8 @@ export const JUDGEMENTS: Record<Expectation, (f: RunFacts, check: ClientCheck) =
     if (!bad) return ok(`${plural(basic.length, 'Basic header')}, client id and secret form-urlencoded`);
     return notOk(
       bad.auth!.basic === 'raw'
-        ? `the Basic credentials at ${s(bad.at)} are not form-urlencoded before Base64 (the secret's "+", "%" and space were sent as is)`
-        : `the Basic credentials at ${s(bad.at)} are not IDP_CLIENT_ID and IDP_CLIENT_SECRET, form-urlencoded or not`,
+        ? `the client_secret_basic header at ${s(bad.at)} was not form-urlencoded before Base64 (the secret's "+", "%" and space were sent as is)`
+        : `the client_secret_basic header at ${s(bad.at)} holds neither IDP_CLIENT_ID and IDP_CLIENT_SECRET nor their form-urlencoded forms`,
     );
   },
   post: (f) => {

@@ -11,7 +11,7 @@ import { InputError } from '../../lib/errors.ts';
 import { VERSION } from '../../lib/version.ts';
 import { startMockIdp, type MockIdp } from '../../mock-idp/index.ts';
 import { startApiProcess, type ApiProcess } from '../api/process.ts';
-import { finishRun, loadGatePolicy } from '../report/finish.ts';
+import { finishRun, loadGatePolicy } from '../finish.ts';
 import { COMPLIANCE_SCHEMA_VERSION, type CheckResult, type ComplianceReport, type Outcome } from '../report/model.ts';
 import { Redactor } from '../report/redact.ts';
 import { specUrlsFor } from '../report/spec-urls.ts';
@@ -86,7 +86,21 @@ export async function runClientConformance(opts: ClientOptions): Promise<number>
     for (const sc of scenarios) {
       const run = new ScenarioRun(sc, { profile, scopes, resourceUrl, command: opts.command, redactor, log });
       current = run;
-      results.push(...(await run.execute()));
+      const judged = await run.execute();
+      results.push(...judged);
+      const counts = summarize(judged);
+      log(
+        `idp-conformance: scenario ${sc.id}: ${[
+          [counts.passed, 'passed'],
+          [counts.failed, 'failed'],
+          [counts.warned, 'warned'],
+          [counts.skipped, 'skipped'],
+          [counts.errors, 'errors'],
+        ]
+          .filter(([n]) => n)
+          .map(([n, what]) => `${n} ${what}`)
+          .join(', ')}`,
+      );
       current = undefined;
     }
   } finally {

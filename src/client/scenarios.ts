@@ -7,6 +7,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
 import { InputError } from '../../lib/errors.ts';
 import { loadYamlFile } from '../../lib/yaml-file.ts';
+import { FAULTS_BY_NAME } from '../../mock-idp/faults/catalogue.ts';
 import type { FaultSpec } from '../../mock-idp/faults/engine.ts';
 import schema from '../../schemas/client-scenario.schema.json' with { type: 'json' };
 import type { Level } from '../report/model.ts';
@@ -66,12 +67,16 @@ export function shippedScenarioFiles(root: string): string[] {
 export function loadScenario(path: string, shown: string): Scenario {
   const { data, lineOf } = loadYamlFile<Omit<Scenario, 'file' | 'events'> & { events?: ScenarioEvent[] }>(path, schema);
   for (const [i, e] of (data.events ?? []).entries()) {
-    if (!e.fault === !e.do) throw new InputError(`${shown}:${lineOf(['events', i]) ?? 1} events[${i}]: give either fault or do`);
+    if (!e.fault === !e.do) throw new InputError(`${path}:${lineOf(['events', i]) ?? 1}: events[${i}]: give either fault or do`);
+    if (e.fault && !FAULTS_BY_NAME.has(e.fault.name))
+      throw new InputError(
+        `${path}:${lineOf(['events', i, 'fault', 'name']) ?? 1}: events[${i}].fault.name: unknown fault "${e.fault.name}"; known faults: ${[...FAULTS_BY_NAME.keys()].join(', ')}`,
+      );
     if (e.do === 'advance-clock' && e.seconds === undefined)
-      throw new InputError(`${shown}:${lineOf(['events', i]) ?? 1} events[${i}].seconds: advance-clock needs seconds`);
+      throw new InputError(`${path}:${lineOf(['events', i]) ?? 1}: events[${i}].seconds: advance-clock needs seconds`);
     if (e.at >= data.duration)
       throw new InputError(
-        `${shown}:${lineOf(['events', i, 'at']) ?? 1} events[${i}].at: ${e.at} s is not before the end (duration ${data.duration} s)`,
+        `${path}:${lineOf(['events', i, 'at']) ?? 1}: events[${i}].at: ${e.at} s is not before the end (duration ${data.duration} s)`,
       );
   }
   return {

@@ -4,6 +4,7 @@
 import { expect, test } from '@playwright/test';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -36,6 +37,15 @@ function sh(command: string, env: Record<string, string> = {}): Run {
     timeout: 200_000,
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** A port free at the time of asking, for the API the api command starts (it listens on PORT). */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as AddressInfo).port;
+  await new Promise((r) => server.close(r));
+  return port;
 }
 
 /** `npx idp-conformance mock …` in the background; resolves with the issuer it prints. */
@@ -177,6 +187,19 @@ test('run --target-url against a separately started mock: exit 0', async () => {
   );
   expect(r.code, r.stderr + r.stdout.slice(-2000)).toBe(0);
   expect(readFileSync(join(project, 'reports-url', 'compliance.json'), 'utf8')).not.toContain(SECRETS.primary);
+});
+
+test('api from the installed package: the example API (started by the command after --) passes, exit 0 and compliance.json (RFC 6750, RFC 9068 §4)', async () => {
+  const port = await freePort();
+  // The example imports jose, which the consumer project does not have: the checkout's copy of it, by absolute path.
+  const r = sh(
+    `npx idp-conformance api --url http://127.0.0.1:${port}/orders --report-dir reports-api -- node ${JSON.stringify(join(ROOT, 'examples', 'api', 'resource-server.mjs'))}`,
+    { PORT: String(port) },
+  );
+  expect(r.code, r.stderr + r.stdout.slice(-2000)).toBe(0);
+  expect(r.stderr).toMatch(/^idp-conformance: conformant — \d+ of \d+ checks evaluated.* → exit 0$/m);
+  const model = JSON.parse(readFileSync(join(project, 'reports-api', 'compliance.json'), 'utf8')) as { results: { checkId: string }[] };
+  expect(model.results.map((x) => x.checkId)).toContain('api.wrong-audience.refused');
 });
 
 test("report and gate on the run's compliance.json", () => {

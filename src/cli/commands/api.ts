@@ -14,12 +14,19 @@ export function apiCommand(): Command {
     .option('--header <header>', "extra request header 'Name: value' (repeatable)", collect)
     .option('--body <body>', 'request body (with --method)')
     .option('--scope <scope>', 'the scope your endpoint requires: valid tokens carry it (IDP_SCOPE)', 'read')
+    .option(
+      '--token-format <format>',
+      'jwt (default): JWT cases; opaque: opaque-token cases, which your API validates by introspection (IDP_INTROSPECTION_URL); both',
+    )
     .option('--mock-port <n>', 'port of the mock IdP, for an API already configured to trust it (default: any free port)')
     .option('--wait <seconds>', 'how long to wait for --url to answer (default 30)')
     .option('--report-dir <dir>', 'where compliance.json and the reports go', 'reports')
     .option('--sarif', 'also write results.sarif')
     .option('--policy <file>', 'gate the result with this policy, as `idp-conformance gate` does (exit code from the gate)')
-    .argument('[command...]', 'your API, started with IDP_ISSUER, IDP_JWKS_URI, IDP_AUDIENCE, IDP_SCOPE in its environment')
+    .argument(
+      '[command...]',
+      'your API, started with IDP_ISSUER, IDP_JWKS_URI, IDP_AUDIENCE, IDP_SCOPE (and IDP_INTROSPECTION_URL, IDP_CLIENT_ID, IDP_CLIENT_SECRET) in its environment',
+    )
     .action(async (command: string[], opts: Record<string, unknown>) => {
       const { runApiConformance } = await import('../../api/run.ts');
       process.exitCode = await runApiConformance({ ...opts, command });

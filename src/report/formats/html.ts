@@ -5,7 +5,16 @@
 // hashes of the inline style and script forbids every fetch, so the page cannot leak evidence even if a value
 // slipped through.
 import { createHash } from 'node:crypto';
-import { LEVELS, OUTCOMES, type CheckResult, type ComplianceReport, type Evidence, type Outcome, type Verdict } from '../model.ts';
+import {
+  LEVELS,
+  OUTCOMES,
+  type CheckResult,
+  type ComplianceReport,
+  type Evidence,
+  type Outcome,
+  type TimelineEntry,
+  type Verdict,
+} from '../model.ts';
 import { sourceLink } from '../source-links.ts';
 import { specReference } from '../spec-urls.ts';
 import { escapeHtml as h } from './escape.ts';
@@ -240,13 +249,29 @@ function responseText(e: Evidence): string {
   return [first, Object.keys(rest).length ? JSON.stringify(rest, null, 2) : ''].filter(Boolean).join('\n');
 }
 
+/** A client's requests (`idp-conformance client`), one line each: time, method, path, status, what it showed. */
+export function timelineText(timeline: TimelineEntry[]): string {
+  const sec = (ms: number) => `${(ms / 1000).toFixed(3)} s`;
+  return timeline
+    .map((t) => {
+      const when = t.count ? `${sec(t.atMs)} – ${sec(t.untilMs ?? t.atMs)}` : sec(t.atMs);
+      const status = t.status === 0 ? '—' : String(t.status);
+      return `${when.padEnd(19)} ${t.count ? `${t.count}× ` : ''}${t.method} ${t.path} → ${status}${t.note ? `  ${t.note}` : ''}`;
+    })
+    .join('\n');
+}
+
 function evidenceBlock(r: CheckResult): string {
   if (!r.evidence) return '';
   const e = r.evidence;
   const request = requestText(e);
+  const response = responseText(e);
   const parts = [
     request ? `<section><h4>Request</h4><pre>${h(request)}</pre></section>` : '',
-    `<section><h4>Response${e.elapsedMs !== undefined ? ` · ${ms(e.elapsedMs)}` : ''}</h4><pre>${h(responseText(e))}</pre></section>`,
+    request || response
+      ? `<section><h4>Response${e.elapsedMs !== undefined ? ` · ${ms(e.elapsedMs)}` : ''}</h4><pre>${h(response)}</pre></section>`
+      : '',
+    e.timeline ? `<section class="wide"><h4>Requests of the client</h4><pre>${h(timelineText(e.timeline))}</pre></section>` : '',
     e.curl
       ? `<section class="curl wide"><div class="curl-head"><h4>Copy as curl</h4><button type="button" class="copy" aria-label="Copy the curl command for ${h(r.checkId)}">Copy</button></div><pre><code>${h(e.curl)}</code></pre></section>`
       : '',

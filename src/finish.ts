@@ -1,10 +1,10 @@
 // How a conformance command ends once its compliance model is built (`api`, `client`; `run` ends in its
 // Playwright reporter): every report format written, the console summary, one verdict line (merged with the
 // gate's when a policy is given) and the exit code.
-import { colorSupported, palette } from './formats/ansi.ts';
-import { renderConsoleSummary, renderReportsWritten, renderVerdict } from './formats/console.ts';
-import type { ComplianceReport } from './model.ts';
-import type { GatePolicy as Policy } from '../gate/policy.ts';
+import { colorSupported, palette } from './report/formats/ansi.ts';
+import { renderConsoleSummary, renderReportsWritten, renderVerdict } from './report/formats/console.ts';
+import type { ComplianceReport } from './report/model.ts';
+import type { GatePolicy as Policy } from './gate/policy.ts';
 
 export interface FinishOptions {
   reportDir: string;
@@ -18,14 +18,14 @@ export interface FinishOptions {
 
 /** Loads --policy before the run starts (InputError, exit 2, on a bad file). */
 export async function loadGatePolicy(file: string): Promise<Policy> {
-  const { loadPolicy } = await import('../gate/policy.ts');
+  const { loadPolicy } = await import('./gate/policy.ts');
   return loadPolicy(file);
 }
 
 /** Writes every report, prints the summary and the verdict, and returns the exit code (the gate's with a policy). */
 export async function finishRun(model: ComplianceReport, opts: FinishOptions): Promise<number> {
   const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const [{ writeReports }, { verdictExit }] = await Promise.all([import('./write.ts'), import('../run.ts')]);
+  const [{ writeReports }, { verdictExit }] = await Promise.all([import('./report/write.ts'), import('./run.ts')]);
   const written = await writeReports(model, opts.reportDir, {
     ...(opts.sarif ? { sarif: true } : {}),
     ...(opts.policy ? { policy: opts.policy } : {}),
@@ -40,7 +40,7 @@ export async function finishRun(model: ComplianceReport, opts: FinishOptions): P
     log(`idp-conformance: ${verdict} → exit ${code}`);
     return code;
   }
-  const [{ evaluateGate }, { formatRunGate }] = await Promise.all([import('../gate/gate.ts'), import('../gate/print.ts')]);
+  const [{ evaluateGate }, { formatRunGate }] = await Promise.all([import('./gate/gate.ts'), import('./gate/print.ts')]);
   const result = evaluateGate(model, opts.policy, {});
   for (const line of formatRunGate(result, opts.policyFile ?? 'policy', verdict)) log(line);
   return result.exitCode;
