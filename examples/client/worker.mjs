@@ -85,13 +85,22 @@ async function failureOfResponse(response) {
  * used instead); noBackoff (immediate retry on 5xx, timeouts and network errors without Retry-After); retryLoop (on
  * 401 invalid_token, the same token is sent again and kept until its expires_in); hammerInvalidClient (on
  * invalid_client, retries every 50 ms instead of stopping); secretInQuery (client_id and client_secret in the token
- * URL's query instead of Basic); rawBasic (a Basic header built without form-urlencoding the id and secret).
+ * URL's query instead of Basic); rawBasic (a Basic header built without form-urlencoding the id and secret);
+ * cacheForever (the first token is kept whatever its expires_in and the resource say); crashOnOutage (exits on a 5xx
+ * or a network error of the token endpoint); twoAuthMethods (Basic and client_secret in the body); getRequest (the
+ * token requested with GET and its parameters in the query); extraScope (asks for a scope beyond IDP_SCOPE);
+ * tokenInQuery (the access token sent as ?access_token= instead of the Authorization header).
  */
 export async function runClient(defects = {}) {
   const env = process.env;
   const clientId = env.IDP_CLIENT_ID;
   const secret = env.IDP_CLIENT_SECRET;
-  const scope = env.IDP_SCOPE ?? 'read';
+  const given = env.IDP_SCOPE ?? 'read';
+  const scope = defects.extraScope ? `${given} admin` : given;
+  // The defects that make the token request by hand (openid-client would not make those mistakes).
+  const byHand = defects.secretInQuery || defects.rawBasic || defects.twoAuthMethods || defects.getRequest;
+  // The defects that keep a token the resource refused.
+  const keepsRefused = defects.retryLoop || defects.cacheForever;
   const resourceUrl = env.IDP_RESOURCE_URL;
   if (!clientId || !secret || !resourceUrl || !(env.IDP_ISSUER || env.IDP_TOKEN_URL)) {
     log('IDP_CLIENT_ID, IDP_CLIENT_SECRET, IDP_RESOURCE_URL and IDP_ISSUER or IDP_TOKEN_URL are required');
@@ -160,21 +169,32 @@ export async function runClient(defects = {}) {
   /** One token request; { accessToken, expiresIn (s or undefined) }, or throws a TokenFailure. */
   async function requestToken() {
     stats.tokenRequests++;
-    if (defects.secretInQuery || defects.rawBasic) {
+    if (byHand) {
       const url = new URL(tokenEndpoint);
       const headers = { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' };
+      const form = new URLSearchParams({ grant_type: 'client_credentials', scope });
+      const encode = (v) => encodeURIComponent(v).replace(/%20/g, '+');
+      const basic = `Basic ${Buffer.from(`${encode(clientId)}:${encode(secret)}`).toString('base64')}`;
       if (defects.secretInQuery) {
         url.searchParams.set('client_id', clientId);
         url.searchParams.set('client_secret', secret);
-      } else {
+      } else if (defects.rawBasic) {
         headers.Authorization = `Basic ${Buffer.from(`${clientId}:${secret}`).toString('base64')}`;
+      } else if (defects.twoAuthMethods) {
+        headers.Authorization = basic;
+        form.set('client_id', clientId);
+        form.set('client_secret', secret);
+      } else {
+        headers.Authorization = basic;
+        delete headers['Content-Type'];
+        for (const [k, v] of form) url.searchParams.set(k, v);
       }
       let response;
       try {
         response = await fetch(url, {
-          method: 'POST',
+          method: defects.getRequest ? 'GET' : 'POST',
           headers,
-          body: new URLSearchParams({ grant_type: 'client_credentials', scope }),
+          ...(defects.getRequest ? {} : { body: form }),
           signal: AbortSignal.timeout(TOKEN_TIMEOUT_S * 1000),
         });
       } catch (err) {
@@ -210,7 +230,7 @@ export async function runClient(defects = {}) {
         cached = {
           accessToken,
           expiresAt: lifetime === undefined ? Infinity : sentAt + lifetime,
-          renewAt: lifetime === undefined ? Infinity : sentAt + lifetime - margin,
+          renewAt: lifetime === undefined || defects.cacheForever ? Infinity : sentAt + lifetime - margin,
         };
         stats.tokens++;
         if (failures) log(`token obtained after ${failures} failed attempt(s)`);
@@ -230,6 +250,10 @@ export async function runClient(defects = {}) {
           );
           process.exit(1);
         }
+        if (defects.crashOnOutage && (err.status === undefined || err.status >= 500)) {
+          log(`token request failed (${err.message}); exiting`);
+          process.exit(1);
+        }
         if (failed(err) === 0) continue;
         return undefined;
       }
@@ -240,8 +264,10 @@ export async function runClient(defects = {}) {
   async function callResource(token) {
     stats.calls++;
     try {
-      return await fetch(resourceUrl, {
-        headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' },
+      const url = new URL(resourceUrl);
+      if (defects.tokenInQuery) url.searchParams.set('access_token', token);
+      return await fetch(url, {
+        headers: defects.tokenInQuery ? { Accept: 'application/json' } : { Authorization: `Bearer ${token}`, Accept: 'application/json' },
         signal: AbortSignal.timeout(TOKEN_TIMEOUT_S * 1000),
       });
     } catch (err) {
@@ -265,7 +291,7 @@ export async function runClient(defects = {}) {
         await response.body?.cancel();
         // RFC 6750 §3.1: the token is expired, revoked or otherwise invalid: discard it, get a new one, retry once.
         let retryWith = token;
-        if (!defects.retryLoop) {
+        if (!keepsRefused) {
           cached = undefined;
           retryWith = await getToken();
         }
@@ -275,7 +301,7 @@ export async function runClient(defects = {}) {
         } else {
           response = await callResource(retryWith);
           if (invalidToken(response)) {
-            if (!defects.retryLoop) cached = undefined;
+            if (!keepsRefused) cached = undefined;
             log('resource answered 401 invalid_token to the retry as well; giving up this call');
           }
         }

@@ -154,13 +154,26 @@ export const JUDGEMENTS: Record<Expectation, (f: RunFacts, check: ClientCheck) =
   recovers: (f) => {
     const after = lastDisruptionEnd(f.scenario);
     if (after === undefined) return { skip: 'nothing went wrong in this scenario' };
-    const since = f.scenario.events.some((e) => e.fault) ? `the IdP was back at ${s(after)}` : `after the event at ${s(after)}`;
+    if (!tokenRequests(f.timeline).some((e) => e.issued)) return { skip: 'no token was ever issued to the client' };
+    const outage = f.scenario.events.some((e) => e.fault);
+    const since = outage ? `the IdP was back at ${s(after)}` : `after the event at ${s(after)}`;
     if (f.exitedEarly && f.exitedEarly.atMs < after)
-      return notOk(`the client ${f.exitedEarly.why} at ${s(f.exitedEarly.atMs)}, before ${since.replace(/^after /, '')}`);
-    const good = answeredCalls(f.timeline).find((e) => e.at >= after && e.status >= 200 && e.status < 300);
+      return notOk(`the client ${f.exitedEarly.why} at ${s(f.exitedEarly.atMs)}, before ${outage ? since : `the event at ${s(after)}`}`);
+    // After a revocation or rotation the old tokens are dead: only a call with a token issued after it shows recovery.
+    const newer = outage
+      ? 0
+      : Math.max(
+          0,
+          ...tokenRequests(f.timeline)
+            .filter((e) => e.issued && e.end <= after)
+            .map((e) => e.issued!.token),
+        );
+    const good = answeredCalls(f.timeline).find((e) => e.at >= after && e.status >= 200 && e.status < 300 && (e.token ?? 0) > newer);
     return good
-      ? ok(`${since}; the client's call at ${s(good.at)} succeeded`)
-      : notOk(`${since}; no call of the client succeeded in the ${s(f.scenario.duration * 1000 - after)} that followed`);
+      ? ok(`${since}; the client's call at ${s(good.at)}${newer ? ` with token #${good.token}` : ''} succeeded`)
+      : notOk(
+          `${since}; no call of the client succeeded${newer ? ' with a token issued after it' : ''} in the ${s(f.scenario.duration * 1000 - after)} that followed`,
+        );
   },
   survives: (f) =>
     f.exitedEarly

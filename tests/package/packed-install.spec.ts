@@ -202,6 +202,17 @@ test('api from the installed package: the example API (started by the command af
   expect(model.results.map((x) => x.checkId)).toContain('api.wrong-audience.refused');
 });
 
+test('client from the installed package: the example client (openid-client) in the steady and secret-rotated scenarios, exit 0 (RFC 6749 §2.3.1, §5.2)', () => {
+  // The example imports openid-client, which the consumer project does not have: the checkout's copy, by absolute path.
+  const r = sh(
+    `npx idp-conformance client --scenario steady --scenario secret-rotated --report-dir reports-client -- node ${JSON.stringify(join(ROOT, 'examples', 'client', 'worker.mjs'))}`,
+  );
+  expect(r.code, r.stderr + r.stdout.slice(-2000)).toBe(0);
+  expect(r.stderr).toMatch(/^idp-conformance: conformant — 12 of 12 checks evaluated.* → exit 0$/m);
+  const model = JSON.parse(readFileSync(join(project, 'reports-client', 'compliance.json'), 'utf8')) as { results: { checkId: string }[] };
+  expect(model.results.map((x) => x.checkId)).toContain('client.steady.basic-form-encoded');
+});
+
 test("report and gate on the run's compliance.json", () => {
   const report = sh('npx idp-conformance report reports/compliance.json --format all --out rendered');
   expect(report.code, report.stderr).toBe(0);
