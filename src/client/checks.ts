@@ -179,13 +179,15 @@ export const JUDGEMENTS: Record<Expectation, (f: RunFacts, check: ClientCheck) =
     f.exitedEarly
       ? notOk(`the client ${f.exitedEarly.why} at ${s(f.exitedEarly.atMs)}, before the scenario ended`)
       : ok('the client ran until it was stopped'),
+  // RFC 6749 §2.3.1: client_secret (and the client_id beside it) "MUST NOT be included in the request URI"; a
+  // client_id alone in a query, with the secret sent properly, is left alone (the sentence is about the credentials).
   'creds-not-in-query': (f) => {
-    const bad = f.timeline.find((e) => e.kind !== 'resource' && e.query.some((q) => q === 'client_secret' || q === 'client_id'));
+    const bad = f.timeline.find((e) => e.kind !== 'resource' && e.query.includes('client_secret'));
     return bad
       ? notOk(
           `${bad.method} ${bad.path} at ${s(bad.at)} carried ${bad.query.filter((q) => q.startsWith('client_')).join(' and ')} in the URL query`,
         )
-      : ok('no client credentials in a URL query');
+      : ok('no client secret in a URL query');
   },
   'single-auth-method': (f) => {
     const bad = tokenRequests(f.timeline).find((e) => e.auth?.basic && e.auth.body);

@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { selectScenarios } from '../../src/client/scenarios.ts';
 import type { ComplianceReport } from '../../src/report/model.ts';
 import { cli } from '../harness/helpers.ts';
 
@@ -127,4 +128,25 @@ test('a client that never asks for a token is not judged conformant: every check
   ]);
   expect(run.code).toBe(3);
   expect(run.stderr).toContain('does it read IDP_TOKEN_URL or IDP_ISSUER?');
+});
+
+test('every requirement a client check cites is in docs/requirements.md, and each MUST check cites only text that obliges the client', () => {
+  const rows = new Map(
+    [
+      ...readFileSync('docs/requirements.md', 'utf8').matchAll(
+        /^\| `([A-Za-z0-9.-]+)` \| [^|]+ \| ([^|]+) \| ([^|]+) \| [^|]+ \| [^|]+ \|$/gm,
+      ),
+    ].map((m) => [m[1]!, { level: m[2]!.trim(), binds: m[3]!.split(';').map((b) => b.trim()) }]),
+  );
+  const problems: string[] = [];
+  for (const sc of selectScenarios(process.cwd(), undefined))
+    for (const k of sc.checks) {
+      for (const id of k.requirements) if (!rows.has(id)) problems.push(`${sc.id}.${k.id}: ${id} is not in docs/requirements.md`);
+      const carriers = k.requirements.filter((id) => {
+        const row = rows.get(id);
+        return row && ['MUST', 'MUST NOT', 'REQUIRED', 'SHALL'].includes(row.level) && row.binds.includes('client');
+      });
+      if (k.level === 'MUST' && !carriers.length) problems.push(`${sc.id}.${k.id}: MUST, but no cited text obliges the client`);
+    }
+  expect(problems).toEqual([]);
 });
