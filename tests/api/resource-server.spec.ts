@@ -15,6 +15,7 @@ import { spawn } from 'node:child_process';
 import { caseSelected, loadApiSuite } from '../../src/api/cases.ts';
 import type { ComplianceReport } from '../../src/report/model.ts';
 import { cli } from '../harness/helpers.ts';
+import { citationProblems, requirementRows } from '../harness/requirements-doc.ts';
 
 const API_CASES = loadApiSuite(process.cwd()).cases;
 
@@ -390,26 +391,9 @@ test('an API command that exits before answering is exit 3 with its exit code an
 });
 
 test('every requirement an api check cites is in docs/requirements.md, and each MUST check cites only text that obliges the resource server', () => {
-  const rows = new Map(
-    [
-      ...readFileSync('docs/requirements.md', 'utf8').matchAll(
-        /^\| `([A-Za-z0-9.-]+)` \| [^|]+ \| ([^|]+) \| ([^|]+) \| [^|]+ \| [^|]+ \|$/gm,
-      ),
-    ].map((m) => [m[1]!, { level: m[2]!.trim(), binds: m[3]!.split(';').map((b) => b.trim()) }]),
-  );
-  const problems: string[] = [];
-  for (const c of API_CASES)
-    for (const k of c.checks)
-      for (const id of k.requirements) {
-        const row = rows.get(id);
-        if (!row) problems.push(`${c.id}.${k.id}: ${id} not documented`);
-        else if (
-          k.level === 'MUST' &&
-          !(['MUST', 'MUST NOT', 'REQUIRED', 'SHALL'].includes(row.level) && row.binds.includes('resource server'))
-        )
-          problems.push(`${c.id}.${k.id}: ${id} is ${row.level} for ${row.binds.join(', ')}`);
-      }
-  expect(problems).toEqual([]);
+  const rows = requirementRows();
+  const checks = API_CASES.flatMap((c) => c.checks.map((k) => ({ ...k, id: `${c.id}.${k.id}` })));
+  expect(checks.flatMap((k) => citationProblems(k, 'resource server', rows))).toEqual([]);
 });
 
 test('the cases are data: a case file that names an unknown judgement is refused with its file, line and key (exit 2 input)', () => {

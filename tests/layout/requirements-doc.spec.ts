@@ -7,26 +7,11 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { findSuiteFiles, loadSuites } from '../../harness/suite-loader.ts';
 import { ROOT } from '../harness/helpers.ts';
+import { OBLIGING, parseRequirementsDoc, type RequirementRow } from '../harness/requirements-doc.ts';
 
 const LEVELS = ['MUST', 'MUST NOT', 'REQUIRED', 'SHALL', 'SHALL NOT', 'SHOULD', 'SHOULD NOT', 'RECOMMENDED', 'MAY', 'OPTIONAL'];
-const OBLIGING = new Set(['MUST', 'MUST NOT', 'REQUIRED', 'SHALL', 'SHALL NOT']);
 const OTHER_LEVELS = ['definition', 'no keyword', 'DOC'];
 const PARTIES = ['authorization server', 'resource server', 'client'];
-
-interface Row {
-  id: string;
-  level: string;
-  binds: string[];
-}
-
-/** The table rows of docs/requirements.md: | `ID` | Section | Level | Binds | Sentence | Black-box test | */
-function parseRequirementsDoc(text: string): Row[] {
-  return [...text.matchAll(/^\| `([A-Za-z0-9.-]+)` \| [^|]+ \| ([^|]+) \| ([^|]+) \| [^|]+ \| [^|]+ \|$/gm)].map((m) => ({
-    id: m[1]!,
-    level: m[2]!.trim(),
-    binds: m[3]!.trim() === '—' ? [] : m[3]!.split(';').map((b) => b.trim()),
-  }));
-}
 
 interface CheckRef {
   id: string;
@@ -39,7 +24,7 @@ interface CheckRef {
 const partyOf = (check: CheckRef) => (/^rs\.|\.resource-/.test(check.id) ? 'resource server' : 'authorization server');
 
 /** Why a MUST-level check's requirements do not carry MUST for the server it tests; empty when they do. */
-function mustProblems(check: CheckRef, rows: Map<string, Row>): string[] {
+function mustProblems(check: CheckRef, rows: Map<string, RequirementRow>): string[] {
   const party = partyOf(check);
   const problems: string[] = [];
   let carriers = 0;
