@@ -45,7 +45,7 @@ export interface Scenario {
   description?: string;
   /** Seconds the client runs. */
   duration: number;
-  /** Lifetime of the tokens the mock issues (the profile's bounds still apply). */
+  /** Lifetime of the tokens the mock issues to the client (set in its configuration: no profile bound applies). */
   tokenLifetime: number;
   events: ScenarioEvent[];
   checks: ClientCheck[];

@@ -121,6 +121,21 @@ for (const [name, expected] of Object.entries(EXPECTED)) {
   });
 }
 
+test('under a vendor profile (servicenow: POST /oauth_token.do, opaque tokens, its resource at /api/now/table/incident) the worker passes too: the scenarios set their own lifetimes', async () => {
+  test.setTimeout(90_000);
+  const run = await runExample('worker', ['steady', 'token-revoked'], ['--profile', 'servicenow']);
+  try {
+    expect(notPassed(run.model), run.stderr).toEqual({});
+    expect(run.model.target.profile).toBe('servicenow');
+    const timeline = run.model.results.find((r) => r.checkId === 'client.steady.token-reuse')!.evidence!.timeline!;
+    expect(timeline.some((t) => t.method === 'POST' && t.path === '/oauth_token.do' && t.status === 200)).toBe(true);
+    expect(timeline.some((t) => t.method === 'GET' && t.path === '/api/now/table/incident' && t.status === 200)).toBe(true);
+    expect(run.model.results.filter((r) => r.outcome === 'skip')).toEqual([]);
+  } finally {
+    rmSync(run.dir, { recursive: true, force: true });
+  }
+});
+
 test('every judgement the shipped scenarios use is shown able to fail by a broken example', () => {
   const shown = new Set(Object.values(EXPECTED).flatMap((e) => Object.keys(e.notPassed).map((id) => id.split('.').slice(2).join('.'))));
   const expects = new Set(SCENARIOS.flatMap((s) => s.checks.map((c) => c.id)));
