@@ -95,7 +95,7 @@ export async function runClientConformance(opts: ClientOptions): Promise<number>
           [counts.failed, 'failed'],
           [counts.warned, 'warned'],
           [counts.skipped, 'skipped'],
-          [counts.errors, 'errors'],
+          [counts.errors, counts.errors === 1 ? 'error' : 'errors'],
         ]
           .filter(([n]) => n)
           .map(([n, what]) => `${n} ${what}`)
