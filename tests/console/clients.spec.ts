@@ -56,6 +56,7 @@ test('add a client: the one-time secret read from the page obtains a token; clos
 
   await shown.getByRole('button', { name: 'Close' }).click();
   await expect(page.getByRole('dialog')).toHaveCount(0);
+  await expect(page.locator('dialog.modal')).toHaveCount(0); // gone from the DOM, not only hidden (see keyboard only)
   expect(await page.content()).not.toContain(copied);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Plant historian');
   const row = page.getByRole('table', { name: 'Client secrets' }).getByRole('row').nth(1);
@@ -239,6 +240,9 @@ test('keyboard only: Tab to Add Client, type, Enter submits, the secret dialog t
   const secret = await shownSecret(page);
   await page.keyboard.press('Escape');
   await expect(page.getByRole('dialog')).toHaveCount(0);
+  // The dialog leaves the DOM on its 'close' event, a task after Escape hides it: wait for the element itself to go
+  // (a closed <dialog> is out of the accessibility tree while still holding the value).
+  await expect(page.locator('dialog.modal')).toHaveCount(0);
   expect(await page.content()).not.toContain(secret);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('keyboard client');
   expect(idp.admin.listClients()).toHaveLength(1);
