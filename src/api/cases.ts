@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { loadYamlFile } from '../../lib/yaml-file.ts';
 import type { MintOptions } from '../../mock-idp/index.ts';
 import schema from '../../schemas/api-suite.schema.json' with { type: 'json' };
+import { met as ok, notMet as notOk, type Judgement } from '../report/judgement.ts';
 import type { Level } from '../report/model.ts';
 import type { OpaqueOptions } from './opaque.ts';
 
@@ -18,7 +19,6 @@ export interface ApiAnswer {
 }
 
 /** The outcome of one judgement: met, not met (with why), or not applicable (skip, with why). */
-export type Judgement = { met: true; message: string } | { met: false; message: string } | { skip: string };
 
 export type Expectation =
   | 'accepted'
@@ -96,8 +96,6 @@ export function challengeError(c: string | undefined): string | undefined {
 }
 const shown = (a: ApiAnswer) =>
   `${a.status}${a.challenge === undefined ? ' without WWW-Authenticate' : ` with WWW-Authenticate: ${a.challenge}`}`;
-const ok = (message: string): Judgement => ({ met: true, message });
-const notOk = (message: string): Judgement => ({ met: false, message });
 
 /** The judgement of each `expect`; `what` is the case's title ("a token that has expired …"). */
 export const JUDGEMENTS: Record<Expectation, (a: ApiAnswer, what: string) => Judgement> = {

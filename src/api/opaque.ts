@@ -4,6 +4,7 @@
 // token is revoked at the mock's revocation endpoint (RFC 7009 §2, or the profile's GET ?token= style); an expired
 // one has the mock clock moved past its exp while the API is asked, then moved back, so the cases after it and the
 // keys the JWKS publishes see the time they would have.
+import { basicAuthorization } from '../../harness/client-auth.ts';
 import type { MockIdp } from '../../mock-idp/index.ts';
 
 export interface OpaqueOptions {
@@ -22,10 +23,6 @@ interface ClientCredentials {
   secret: string;
 }
 
-/** RFC 6749 §2.3.1: client_secret_basic with the id and secret form-urlencoded first. */
-const basic = (c: ClientCredentials) =>
-  `Basic ${Buffer.from(`${encodeURIComponent(c.id)}:${encodeURIComponent(c.secret)}`).toString('base64')}`;
-
 /** A POST from the client, authenticated the way the profile accepts (client_secret_basic when it may, else the body). */
 async function clientPost(idp: MockIdp, url: string, client: ClientCredentials, form: Record<string, string>): Promise<Response> {
   const useBasic = idp.context.profile.clientAuth.methods.includes('client_secret_basic');
@@ -36,7 +33,10 @@ async function clientPost(idp: MockIdp, url: string, client: ClientCredentials, 
   }
   return fetch(url, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...(useBasic ? { Authorization: basic(client) } : {}) },
+    headers: {
+      'Content-Type': 'application/x-www-form-urlencoded',
+      ...(useBasic ? { Authorization: basicAuthorization(client.id, client.secret) } : {}),
+    },
     body: body.toString(),
     signal: AbortSignal.timeout(10_000),
   });

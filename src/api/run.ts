@@ -8,10 +8,13 @@ import { resolve } from 'node:path';
 import { CannotTestError, EXIT, InputError } from '../../lib/errors.ts';
 import { startMockIdp, type MockIdp } from '../../mock-idp/index.ts';
 import { COMPLIANCE_SCHEMA_VERSION, type CheckResult, type ComplianceReport, type Outcome } from '../report/model.ts';
+import { judged } from '../report/judgement.ts';
 import { Redactor } from '../report/redact.ts';
 import { specUrlsFor } from '../report/spec-urls.ts';
 import { summarize } from '../report/summary.ts';
 import { VERSION } from '../../lib/version.ts';
+import { SCOPE_TOKEN } from '../cli/client-flag.ts';
+import { httpUrlFlag } from '../cli/url-flag.ts';
 import { finishRun, loadGatePolicy } from '../finish.ts';
 import { packageRoot } from '../run.ts';
 import {
@@ -73,16 +76,7 @@ function parseHeaders(list: string[]): Record<string, string> {
 
 function parseUrls(urls: string[] | undefined): URL[] {
   if (!urls?.length) throw new InputError('--url is required: the URL of a protected endpoint of your API');
-  return urls.map((u) => {
-    let url: URL;
-    try {
-      url = new URL(u);
-    } catch {
-      throw new InputError(`--url: not an absolute URL: "${u}"`);
-    }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new InputError(`--url: expected http or https, got "${u}"`);
-    return url;
-  });
+  return urls.map((u) => httpUrlFlag('--url', u));
 }
 
 export async function runApiConformance(opts: ApiOptions): Promise<number> {
@@ -97,7 +91,7 @@ export async function runApiConformance(opts: ApiOptions): Promise<number> {
   const mockPort = integer(opts.mockPort, '--mock-port', 0, 65535) ?? 0;
   const waitMs = (integer(opts.wait, '--wait', 1, 3600) ?? 30) * 1000;
   const scope = opts.scope ?? 'read';
-  if (!/^[\x21\x23-\x5B\x5D-\x7E]+$/.test(scope)) throw new InputError(`--scope: one scope token (RFC 6749 §3.3), got "${scope}"`);
+  if (!SCOPE_TOKEN.test(scope)) throw new InputError(`--scope: one scope token (RFC 6749 §3.3), got "${scope}"`);
   const tokenFormat = (opts.tokenFormat ?? 'jwt') as TokenFormat;
   if (!TOKEN_FORMATS.includes(tokenFormat))
     throw new InputError(`--token-format: expected ${TOKEN_FORMATS.join(', ')}, got "${opts.tokenFormat}"`);
@@ -297,9 +291,7 @@ async function runCase(
     elapsedMs: Date.now() - started,
   };
   return c.checks.map((check) => {
-    const j = JUDGEMENTS[check.expect](answer, c.title);
-    const outcome: Outcome = 'skip' in j ? 'skip' : j.met || check.level === 'MAY' ? 'pass' : check.level === 'MUST' ? 'fail' : 'warn';
-    const message = 'skip' in j ? `skipped: ${j.skip}` : j.message;
+    const { outcome, message } = judged(JUDGEMENTS[check.expect](answer, c.title), check.level);
     return { ...result(check, outcome, message), evidence };
   });
 }

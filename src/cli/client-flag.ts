@@ -5,7 +5,7 @@ import { InputError } from '../../lib/errors.ts';
 import type { ClientConfig } from '../../mock-idp/config.ts';
 
 /** RFC 6749 §3.3 scope-token. */
-const SCOPE_TOKEN = /^[\x21\x23-\x5B\x5D-\x7E]+$/;
+export const SCOPE_TOKEN = /^[\x21\x23-\x5B\x5D-\x7E]+$/;
 
 export function parseClientFlags(values: string[]): ClientConfig[] {
   const seen = new Set<string>();

@@ -5,6 +5,9 @@ import { Command, CommanderError } from 'commander';
 import { EXIT, HarnessError, InputError } from '../../lib/errors.ts';
 import { VERSION } from '../../lib/version.ts';
 
+/** A repeatable option's values, in order (commander's argParser for `--url A --url B`). */
+export const collect = (v: string, all: string[] | undefined): string[] => [...(all ?? []), v];
+
 export async function runCli(commands: Command[]): Promise<void> {
   const program = new Command('idp-conformance')
     .description('OAuth 2.0 client-credentials conformance harness and vendor-faithful mock IdP')

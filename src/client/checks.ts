@@ -1,6 +1,7 @@
 // The judgements of `idp-conformance client`: each check of a scenario (suites/client/*.client.yaml) names one by
 // its `expect`. A judgement reads the recorded timeline (src/client/recorder.ts) and says met, not met (with the
 // exchange that shows it) or skip (the scenario never gave the client the chance, e.g. no 429 was answered).
+import { met as ok, notMet as notOk, type Judgement } from '../report/judgement.ts';
 import type { TimelineEntry } from '../report/model.ts';
 import type { Exchange } from './recorder.ts';
 import type { ClientCheck, Scenario } from './scenarios.ts';
@@ -24,8 +25,6 @@ export type Expectation =
   | 'token-not-in-query'
   | 'stops-on-invalid-client';
 
-export type Judgement = { met: true; message: string } | { met: false; message: string } | { skip: string };
-
 export interface RunFacts {
   scenario: Scenario;
   timeline: Exchange[];
@@ -35,8 +34,6 @@ export interface RunFacts {
   exitedEarly: { why: string; atMs: number } | undefined;
 }
 
-const ok = (message: string): Judgement => ({ met: true, message });
-const notOk = (message: string): Judgement => ({ met: false, message });
 const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 

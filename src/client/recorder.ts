@@ -6,6 +6,8 @@
 import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { formUrlDecode } from '../../lib/form.ts';
+import { challengeError } from '../api/cases.ts';
 
 /** How the client's Basic credentials were encoded (RFC 6749 §2.3.1: form-urlencoded, then Base64). */
 export type BasicEncoding = 'form-encoded' | 'raw' | 'unrecognised';
@@ -65,20 +67,12 @@ interface IssuedToken {
 
 const MAX_BODY = 1 << 16;
 
-const formDecode = (s: string): string | undefined => {
-  try {
-    return decodeURIComponent(s.replace(/\+/g, ' '));
-  } catch {
-    return undefined;
-  }
-};
-
 /** RFC 6749 §2.3.1: client_id and secret form-urlencoded, joined by ':', Base64. */
 export function basicEncoding(header: string, clientId: string, secret: string): BasicEncoding {
   const decoded = Buffer.from(header.replace(/^basic\s+/i, ''), 'base64').toString('utf8');
   const i = decoded.indexOf(':');
   const [user, pass] = i < 0 ? [decoded, ''] : [decoded.slice(0, i), decoded.slice(i + 1)];
-  if (formDecode(user) === clientId && formDecode(pass) === secret) return 'form-encoded';
+  if (formUrlDecode(user) === clientId && formUrlDecode(pass) === secret) return 'form-encoded';
   if (user === clientId && pass === secret) return 'raw';
   return 'unrecognised';
 }
@@ -208,7 +202,7 @@ export class Recorder {
       if (retryAfter !== undefined) e.retryAfter = retryAfter;
       const challenge = answer.headers['www-authenticate'];
       if (e.kind === 'resource' && challenge) {
-        const error = /(?:^|[\s,])error\s*=\s*"?([A-Za-z0-9_]+)"?/i.exec(String(challenge))?.[1];
+        const error = challengeError(String(challenge));
         if (error) e.error = error;
       }
       const chunks: Buffer[] = [];

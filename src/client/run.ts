@@ -11,8 +11,11 @@ import { InputError } from '../../lib/errors.ts';
 import { VERSION } from '../../lib/version.ts';
 import { startMockIdp, type MockIdp } from '../../mock-idp/index.ts';
 import { startApiProcess, type ApiProcess } from '../api/process.ts';
+import { SCOPE_TOKEN } from '../cli/client-flag.ts';
+import { httpUrlFlag } from '../cli/url-flag.ts';
 import { finishRun, loadGatePolicy } from '../finish.ts';
-import { COMPLIANCE_SCHEMA_VERSION, type CheckResult, type ComplianceReport, type Outcome } from '../report/model.ts';
+import { COMPLIANCE_SCHEMA_VERSION, type CheckResult, type ComplianceReport } from '../report/model.ts';
+import { judged } from '../report/judgement.ts';
 import { Redactor } from '../report/redact.ts';
 import { specUrlsFor } from '../report/spec-urls.ts';
 import { summarize } from '../report/summary.ts';
@@ -48,25 +51,13 @@ function makeSecret(): string {
   return `${randomBytes(12).toString('base64url')}+%/: ~${randomBytes(12).toString('base64url')}`;
 }
 
-function parseResourceUrl(value: string | undefined): URL | undefined {
-  if (value === undefined) return undefined;
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new InputError(`--resource-url: not an absolute URL: "${value}"`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new InputError(`--resource-url: expected http or https, got "${value}"`);
-  return url;
-}
-
 export async function runClientConformance(opts: ClientOptions): Promise<number> {
   const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   // Invalid input first: exit 2 before anything starts.
   if (!opts.command?.length) throw new InputError("give your client's command after --, e.g. idp-conformance client -- node worker.js");
-  const resourceUrl = parseResourceUrl(opts.resourceUrl);
+  const resourceUrl = opts.resourceUrl === undefined ? undefined : httpUrlFlag('--resource-url', opts.resourceUrl);
   const scopes = (opts.scope ?? 'read').split(' ').filter(Boolean);
-  if (!scopes.length || scopes.some((s) => !/^[\x21\x23-\x5B\x5D-\x7E]+$/.test(s)))
+  if (!scopes.length || scopes.some((s) => !SCOPE_TOKEN.test(s)))
     throw new InputError(`--scope: space-separated scope tokens (RFC 6749 §3.3), got "${opts.scope}"`);
   const policy = opts.policy ? await loadGatePolicy(opts.policy) : undefined;
   const scenarios = selectScenarios(packageRoot(), opts.scenario);
@@ -144,6 +135,7 @@ class ScenarioRun {
 
   async execute(): Promise<CheckResult[]> {
     const { sc, setup } = this;
+    let exitedEarly: RunFacts['exitedEarly'];
     try {
       const recorder = new Recorder({
         upstream: () => `http://127.0.0.1:${this.idp!.port}`,
@@ -189,7 +181,6 @@ class ScenarioRun {
       this.client = client;
       for (const e of sc.events) this.timers.push(setTimeout(() => void this.happen(e), e.at * 1000));
       // Runs until the scenario's end, or until the client ends by itself (nothing more will come from it).
-      let exitedEarly: RunFacts['exitedEarly'];
       while (recorder.now() < sc.duration * 1000) {
         const why = client.exited();
         if (why) {
@@ -198,11 +189,11 @@ class ScenarioRun {
         }
         await sleep(50);
       }
-      await this.stop();
-      return this.judge({ scenario: sc, timeline: recorder.timeline, scopes: setup.scopes, exitedEarly });
     } finally {
+      // The client, the proxy and the mock stop before judging: no request arrives while the timeline is read.
       await this.stop();
     }
+    return this.judge({ scenario: sc, timeline: this.recorder.timeline, scopes: setup.scopes, exitedEarly });
   }
 
   async stop(): Promise<void> {
@@ -284,9 +275,7 @@ class ScenarioRun {
           message: `could not evaluate: the client made no token request (${why}); does it read IDP_TOKEN_URL or IDP_ISSUER?${tail ? ` Its last output: ${tail}` : ''}`,
         };
       }
-      const j = JUDGEMENTS[check.expect](facts, check);
-      const outcome: Outcome = 'skip' in j ? 'skip' : j.met || check.level === 'MAY' ? 'pass' : check.level === 'MUST' ? 'fail' : 'warn';
-      return { ...base, outcome, message: 'skip' in j ? `skipped: ${j.skip}` : j.message };
+      return { ...base, ...judged(JUDGEMENTS[check.expect](facts, check), check.level) };
     });
   }
 }

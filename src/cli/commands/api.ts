@@ -1,8 +1,7 @@
 // `idp-conformance api`: conformance of the user's API (the resource server). The implementation (src/api/run.ts)
 // is loaded only here.
 import { Command } from 'commander';
-
-const collect = (v: string, all: string[] | undefined) => [...(all ?? []), v];
+import { collect } from '../program.ts';
 
 export function apiCommand(): Command {
   return new Command('api')

@@ -1,8 +1,7 @@
 // `idp-conformance client`: conformance of the integration's client (the party that gets and uses tokens). The
 // implementation (src/client/run.ts) is loaded only here.
 import { Command } from 'commander';
-
-const collect = (v: string, all: string[] | undefined) => [...(all ?? []), v];
+import { collect } from '../program.ts';
 
 export function clientCommand(): Command {
   return new Command('client')

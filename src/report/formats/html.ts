@@ -250,7 +250,7 @@ function responseText(e: Evidence): string {
 }
 
 /** A client's requests (`idp-conformance client`), one line each: time, method, path, status, what it showed. */
-export function timelineText(timeline: TimelineEntry[]): string {
+function timelineText(timeline: TimelineEntry[]): string {
   const sec = (ms: number) => `${(ms / 1000).toFixed(3)} s`;
   return timeline
     .map((t) => {
